@@ -1,0 +1,68 @@
+package dev.ccx.fakemodel.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.ccx.fakemodel.RecordedRequest;
+import dev.ccx.fakemodel.http.Exchanges;
+import dev.ccx.fakemodel.http.Json;
+import dev.ccx.fakemodel.http.Router;
+import dev.ccx.fakemodel.http.SseStream;
+import dev.ccx.fakemodel.script.ErrorBudget;
+import dev.ccx.fakemodel.script.Pacer;
+import dev.ccx.fakemodel.script.Plan;
+import dev.ccx.fakemodel.script.Planner;
+import dev.ccx.fakemodel.script.Script;
+import dev.ccx.fakemodel.script.TokenEstimate;
+import dev.ccx.fakemodel.script.Turn;
+import dev.ccx.fakemodel.script.Turns;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+
+/** The Anthropic Messages API routes: {@code POST /v1/messages} and {@code /v1/messages/count_tokens}. */
+public final class AnthropicApi {
+
+    private final Planner planner;
+    private final AnthropicWriter writer;
+    private final Pacer pacer;
+
+    public AnthropicApi(ErrorBudget errors, Pacer pacer) {
+        this.planner = new Planner(new AnthropicToolMapper(), errors);
+        this.writer = new AnthropicWriter(pacer);
+        this.pacer = pacer;
+    }
+
+    /** Adds this API's routes to {@code router}. */
+    public void register(Router router) {
+        router.add("POST", "/v1/messages", this::messages, AnthropicWriter::error)
+                .add("POST", "/v1/messages/count_tokens", this::countTokens, AnthropicWriter::error);
+    }
+
+    private void messages(HttpExchange exchange, RecordedRequest request) throws IOException {
+        JsonNode body = Json.parse(request.body());
+        Plan plan = planner.plan(AnthropicRequests.conversation(body));
+        String model = body.path("model").asText("claude-fake");
+        exchange.getResponseHeaders().set("request-id", "req_fake");
+        try {
+            pacer.pause(plan.sleep());
+            if (plan.turn() instanceof Turn.Failure failure) {
+                Exchanges.sendJson(exchange, failure.status(), AnthropicWriter.error(failure.status(), failure.message()));
+                return;
+            }
+            Script.Usage usage = TokenEstimate.usage(plan, request.body());
+            if (body.path("stream").asBoolean(false)) {
+                writer.stream(SseStream.open(exchange), model, plan.turn(), usage);
+            } else {
+                pacer.pause(Turns.pacedDuration(plan.turn()));
+                Exchanges.sendJson(exchange, 200, writer.message(model, plan.turn(), usage));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pacing");
+        }
+    }
+
+    private void countTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+        Json.parse(request.body());
+        Exchanges.sendJson(exchange, 200, Json.object().put("input_tokens", TokenEstimate.of(request.body())));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ccx.orchestrator;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.ccx.orchestrator.auth.Authenticator;
+import dev.ccx.orchestrator.auth.CallerKeys;
+import dev.ccx.orchestrator.auth.JwtVerifier;
+import dev.ccx.orchestrator.config.OrchestratorConfig;
+import dev.ccx.orchestrator.http.Drain;
+import dev.ccx.orchestrator.http.OrchestratorApp;
+import dev.ccx.orchestrator.http.Services;
+import dev.ccx.orchestrator.metrics.Metrics;
+import dev.ccx.orchestrator.policy.PolicyLoader;
+import dev.ccx.orchestrator.policy.PolicySet;
+import dev.ccx.orchestrator.proxy.Forwarder;
+import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
+import dev.ccx.orchestrator.slot.RunnerSpecs;
+import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.SlotService;
+import dev.ccx.orchestrator.slot.docker.DockerClients;
+import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
+import dev.ccx.orchestrator.slot.docker.RunnerImage;
+import dev.ccx.orchestrator.tls.CertificateAuthority;
+import dev.ccx.orchestrator.tls.RunnerTlsContexts;
+import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running orchestrator: every component wired by hand from one config, the HTTP server started, existing
+ * runners adopted and the janitor (idle reaping, image refresh) scheduled. Tests start it the same way.
+ */
+public final class Orchestrator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    private final OrchestratorConfig config;
+    private final Javalin app;
+    private final SlotService slots;
+    private final Drain drain;
+    private final DockerClient docker;
+    private final ScheduledExecutorService janitor;
+
+    private Orchestrator(OrchestratorConfig config, Javalin app, SlotService slots, Drain drain, DockerClient docker,
+                         ScheduledExecutorService janitor) {
+        this.config = config;
+        this.app = app;
+        this.slots = slots;
+        this.drain = drain;
+        this.docker = docker;
+        this.janitor = janitor;
+    }
+
+    public static Orchestrator start(OrchestratorConfig config) {
+        LOG.info("starting with {}", config);
+        createStateDir(config);
+        PolicySet policies = PolicyLoader.load(config.policyFile());
+        CallerKeys keys = CallerKeys.loadOrGenerate(config.serviceKeys(), config.adminKeys(), config.stateDir());
+        Authenticator auth = new Authenticator(keys, new JwtVerifier(config.jwt(), Clock.systemUTC()));
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.stateDir());
+        HttpsRunnerTransport transport = new HttpsRunnerTransport(new RunnerTlsContexts(ca));
+        DockerClient docker = DockerClients.connect(config.dockerHost());
+        SlotNames names = new SlotNames(config.instance());
+        DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(),
+                slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
+        RunnerImage image = new RunnerImage(docker, config.runnerImage());
+        RunnerSpecs specs = new RunnerSpecs(config, policies, names, image);
+        SlotService[] holder = new SlotService[1];
+        Metrics metrics = new Metrics(() -> holder[0]);
+        SlotService slots = new SlotService(backend, specs, names, transport, metrics, Clock.systemUTC(),
+                config.maxRunningSlots(), config.readyTimeout());
+        holder[0] = slots;
+        adopt(slots, image);
+        Drain drain = new Drain();
+        Services services = new Services(auth, slots, new Forwarder(slots, transport), policies, metrics,
+                backend::healthy, drain);
+        Javalin app = OrchestratorApp.create(services);
+        app.start(config.listenHost(), config.port());
+        ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ccx-janitor");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.reapInterval().toMillis();
+        janitor.scheduleWithFixedDelay(() -> tidy(slots, image), every, every, TimeUnit.MILLISECONDS);
+        LOG.info("listening on {}:{}; caller keys: {}", config.listenHost(), app.port(), describeKeys(config));
+        return new Orchestrator(config, app, slots, drain, docker, janitor);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public SlotService slots() {
+        return slots;
+    }
+
+    /** Refuses new work, waits up to the grace period for requests in flight, then stops. */
+    @Override
+    public void close() {
+        drain.start();
+        Instant deadline = Instant.now().plus(config.shutdownGrace());
+        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+        if (slots.inFlightTotal() > 0) {
+            LOG.warn("shutting down with {} request(s) still in flight", slots.inFlightTotal());
+        }
+        janitor.shutdownNow();
+        app.stop();
+        try {
+            docker.close();
+        } catch (IOException e) {
+            LOG.debug("closing docker client: {}", e.toString());
+        }
+        LOG.info("stopped");
+    }
+
+    private static void adopt(SlotService slots, RunnerImage image) {
+        image.refresh();
+        try {
+            slots.adoptExisting();
+        } catch (RuntimeException e) {
+            LOG.warn("could not list existing runners (is Docker reachable?): {}", e.toString());
+        }
+    }
+
+    private static void tidy(SlotService slots, RunnerImage image) {
+        try {
+            if (image.refresh()) {
+                slots.configChanged();
+            }
+            int stopped = slots.reapIdle();
+            if (stopped > 0) {
+                LOG.info("reaped {} idle runner(s)", stopped);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("janitor pass failed: {}", e.toString());
+        }
+    }
+
+    private static String describeKeys(OrchestratorConfig config) {
+        String service = config.serviceKeys().isEmpty()
+                ? "service key in " + config.stateDir().resolve(CallerKeys.SERVICE_KEY_FILE) : "service keys from CCX_SERVICE_KEYS";
+        String admin = config.adminKeys().isEmpty()
+                ? "admin key in " + config.stateDir().resolve(CallerKeys.ADMIN_KEY_FILE) : "admin keys from CCX_ADMIN_KEYS";
+        return service + ", " + admin;
+    }
+
+    private static void createStateDir(OrchestratorConfig config) {
+        try {
+            Files.createDirectories(config.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create state directory " + config.stateDir(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

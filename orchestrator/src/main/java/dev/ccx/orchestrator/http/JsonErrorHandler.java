@@ -1,0 +1,25 @@
+package dev.ccx.orchestrator.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty-level errors (malformed URIs or headers rejected before routing) in the same JSON shape as every other
+ * error, never Jetty's HTML page and never its internal message.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        String type = code >= 500 ? "server_error" : "invalid_request_error";
+        String text = code >= 500 ? "internal error" : "the request is malformed (status " + code + ")";
+        byte[] body = ErrorBody.json(text, type, "http_" + code).getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

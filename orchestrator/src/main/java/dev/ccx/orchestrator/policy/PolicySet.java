@@ -1,0 +1,23 @@
+package dev.ccx.orchestrator.policy;
+
+import dev.ccx.orchestrator.auth.UserId;
+import java.util.List;
+
+/** The default policy plus ordered per-user/per-tenant overrides (glob on the user id; first match wins). */
+public record PolicySet(Policy defaults, List<Override> overrides) {
+    public PolicySet {
+        overrides = List.copyOf(overrides);
+    }
+
+    public Policy forUser(UserId user) {
+        for (Override o : overrides) {
+            if (ProviderRule.Globs.matches(o.match(), user.value())) {
+                return o.policy();
+            }
+        }
+        return defaults;
+    }
+
+    /** A fully resolved policy for the users whose id matches {@code match}. */
+    public record Override(String match, Policy policy) {}
+}

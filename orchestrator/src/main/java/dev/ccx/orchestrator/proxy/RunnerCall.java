@@ -1,0 +1,28 @@
+package dev.ccx.orchestrator.proxy;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One request to a runner's agent: method, path (with query), headers to pass, the body (replayable when it can
+ * be sent twice, e.g. bytes in memory) and a deadline for the response headers.
+ */
+public record RunnerCall(String method, String path, Map<String, String> headers,
+                         HttpRequest.BodyPublisher body, boolean replayable, Duration timeout) {
+    public RunnerCall {
+        headers = Map.copyOf(headers);
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("runner paths are absolute");
+        }
+    }
+
+    public static RunnerCall get(String path, Duration timeout) {
+        return new RunnerCall("GET", path, Map.of(), HttpRequest.BodyPublishers.noBody(), true, timeout);
+    }
+
+    public static RunnerCall postJson(String path, byte[] json, Duration timeout, String requestId) {
+        return new RunnerCall("POST", path, Map.of("Content-Type", "application/json", "X-Request-Id", requestId),
+                HttpRequest.BodyPublishers.ofByteArray(json), true, timeout);
+    }
+}

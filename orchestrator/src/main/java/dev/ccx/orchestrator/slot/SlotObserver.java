@@ -1,0 +1,13 @@
+package dev.ccx.orchestrator.slot;
+
+import java.time.Duration;
+
+/** Lifecycle notifications for metrics and logs. */
+public interface SlotObserver {
+    /** A runner became ready; {@code kind} is {@code cold} (created), {@code resume} (started) or {@code adopt}. */
+    default void started(String kind, Duration elapsed) {}
+
+    default void stopped(String reason) {}
+
+    SlotObserver NONE = new SlotObserver() {};
+}

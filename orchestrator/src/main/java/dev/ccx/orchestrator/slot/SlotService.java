@@ -1,0 +1,280 @@
+package dev.ccx.orchestrator.slot;
+
+import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns slot lifecycle above the backend: one start per user however many requests race, readiness before
+ * forwarding, activity tracking, idle reaping, the host-wide cap with LRU eviction, stop and purge.
+ */
+public final class SlotService {
+    private static final Logger LOG = LoggerFactory.getLogger(SlotService.class);
+    private static final int RETRY_AFTER_SECONDS = 10;
+
+    private final SlotBackend backend;
+    private final SlotSpecs specs;
+    private final SlotNames names;
+    private final ReadinessProbe probe;
+    private final SlotObserver observer;
+    private final Clock clock;
+    private final int maxRunning;
+    private final Duration readyTimeout;
+    private final ConcurrentHashMap<String, SlotRecord> records = new ConcurrentHashMap<>();
+    private final Object capacityLock = new Object();
+
+    public SlotService(SlotBackend backend, SlotSpecs specs, SlotNames names, ReadinessProbe probe,
+                       SlotObserver observer, Clock clock, int maxRunning, Duration readyTimeout) {
+        this.backend = backend;
+        this.specs = specs;
+        this.names = names;
+        this.probe = probe;
+        this.observer = observer;
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /** Rebuilds state from the runners the backend already has (after an orchestrator restart). */
+    public int adoptExisting() {
+        List<SlotInstance> found = backend.listManaged();
+        for (SlotInstance instance : found) {
+            SlotRecord rec = record(instance.user());
+            rec.instance = instance;
+        }
+        LOG.info("adopted {} existing runner(s)", found.size());
+        return found.size();
+    }
+
+    /** Returns a lease on the user's ready runner, starting or resuming it first when needed. */
+    public Lease acquire(UserId user) {
+        SlotRecord rec = record(user);
+        rec.inFlight.incrementAndGet();
+        boolean acquired = false;
+        try {
+            SlotInstance instance = rec.ready ? rec.instance : null;
+            if (instance == null) {
+                instance = startLocked(rec);
+            }
+            rec.lastActivity = clock.instant();
+            acquired = true;
+            return new Lease(this, rec, instance);
+        } finally {
+            if (!acquired) {
+                rec.inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    void release(SlotRecord rec) {
+        rec.lastActivity = clock.instant();
+        rec.inFlight.decrementAndGet();
+    }
+
+    private SlotInstance startLocked(SlotRecord rec) {
+        rec.lock.lock();
+        try {
+            if (rec.ready && rec.instance != null) {
+                return rec.instance;
+            }
+            SlotSpec spec = specs.specFor(rec.user);
+            SlotInstance current = rec.instance;
+            boolean stale = current != null && !current.configHash().equals(spec.configHash());
+            if (current != null && current.running() && stale && rec.inFlight.get() > 1 && probe.ready(current)) {
+                return current; // busy with older config: replace it once idle
+            }
+            String kind = current == null ? "cold" : current.running() && !stale ? "adopt" : stale ? "cold" : "resume";
+            reserveCapacity(rec);
+            Instant t0 = clock.instant();
+            try {
+                SlotInstance started = backend.ensureRunning(spec);
+                rec.instance = started;
+                awaitReady(started);
+                rec.ready = true;
+                Duration elapsed = Duration.between(t0, clock.instant());
+                observer.started(kind, elapsed);
+                LOG.info("slot {} ready ({}, {} ms)", rec.slotName, kind, elapsed.toMillis());
+                return started;
+            } finally {
+                rec.starting = false;
+            }
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            rec.ready = false;
+            LOG.warn("could not start slot {}: {}", rec.slotName, e.toString());
+            throw new ApiException(503, "server_error", "slot_start_failed",
+                    "the user's runner could not be started; try again", RETRY_AFTER_SECONDS, e);
+        } finally {
+            rec.lock.unlock();
+        }
+    }
+
+    private void awaitReady(SlotInstance instance) {
+        Instant deadline = clock.instant().plus(readyTimeout);
+        long pause = 10;
+        while (!probe.ready(instance)) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new ApiException(503, "server_error", "runner_not_ready",
+                        "the user's runner did not become ready in time", RETRY_AFTER_SECONDS, null);
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, 100);
+        }
+    }
+
+    private void reserveCapacity(SlotRecord rec) {
+        synchronized (capacityLock) {
+            if (rec.countsAsRunning()) {
+                rec.starting = true;
+                return;
+            }
+            long running = records.values().stream().filter(r -> r != rec && r.countsAsRunning()).count();
+            if (running >= maxRunning) {
+                List<SlotRecord> idle = records.values().stream()
+                        .filter(r -> r != rec && r.countsAsRunning() && r.inFlight.get() == 0)
+                        .sorted(Comparator.comparing(r -> r.lastActivity))
+                        .toList();
+                boolean evicted = idle.stream().anyMatch(victim -> stopIfIdle(victim, "evicted"));
+                if (!evicted) {
+                    throw ApiException.unavailable("capacity_exhausted",
+                            "all " + maxRunning + " runner slots on this host are busy; retry later",
+                            RETRY_AFTER_SECONDS);
+                }
+            }
+            rec.starting = true;
+        }
+    }
+
+    /** Stops the slot only if no request holds it; never waits for a busy slot. */
+    private boolean stopIfIdle(SlotRecord rec, String reason) {
+        if (!rec.lock.tryLock()) {
+            return false;
+        }
+        try {
+            boolean wasReady = rec.ready;
+            rec.ready = false;
+            if (rec.inFlight.get() > 0) {
+                rec.ready = wasReady;
+                return false;
+            }
+            backend.stop(rec.slotName);
+            rec.instance = backend.inspect(rec.slotName).orElse(null);
+            observer.stopped(reason);
+            LOG.info("stopped slot {} ({})", rec.slotName, reason);
+            return true;
+        } finally {
+            rec.lock.unlock();
+        }
+    }
+
+    /** The desired runner definition may have changed (e.g. a new image): re-check every slot on its next use. */
+    public void configChanged() {
+        records.values().forEach(r -> r.ready = false);
+    }
+
+    /** Stops runners idle longer than their policy's idle timeout; returns how many were stopped. */
+    public int reapIdle() {
+        Instant now = clock.instant();
+        int stopped = 0;
+        for (SlotRecord rec : records.values()) {
+            boolean idle = rec.countsAsRunning() && rec.inFlight.get() == 0
+                    && rec.lastActivity.plus(specs.idleTimeout(rec.user)).isBefore(now);
+            if (idle && stopIfIdle(rec, "idle")) {
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
+    /** Stops the user's runner (requests in flight on it fail); false when none was running. */
+    public boolean stop(UserId user) {
+        SlotRecord rec = record(user);
+        rec.lock.lock();
+        try {
+            rec.ready = false;
+            boolean stopped = backend.stop(rec.slotName);
+            rec.instance = backend.inspect(rec.slotName).orElse(null);
+            if (stopped) {
+                observer.stopped("admin");
+            }
+            return stopped;
+        } finally {
+            rec.lock.unlock();
+        }
+    }
+
+    /** Removes the user's runner and the given volumes of that user only; idempotent. */
+    public PurgeResult purge(UserId user, Set<VolumeKind> kinds) {
+        SlotRecord rec = record(user);
+        rec.lock.lock();
+        try {
+            rec.ready = false;
+            Set<String> volumes = kinds.stream().map(k -> names.volumeName(user, k)).collect(Collectors.toSet());
+            PurgeResult result = backend.remove(rec.slotName, volumes);
+            rec.instance = null;
+            return result;
+        } finally {
+            rec.lock.unlock();
+        }
+    }
+
+    public PurgeResult purge(UserId user) {
+        return purge(user, EnumSet.allOf(VolumeKind.class));
+    }
+
+    public List<SlotView> list() {
+        return records.values().stream()
+                .filter(r -> r.instance != null || r.starting || r.inFlight.get() > 0)
+                .sorted(Comparator.comparing(r -> r.user.value()))
+                .map(SlotService::view)
+                .toList();
+    }
+
+    public Optional<SlotView> find(UserId user) {
+        return Optional.ofNullable(records.get(names.slotName(user))).map(SlotService::view);
+    }
+
+    public int inFlightTotal() {
+        return records.values().stream().mapToInt(r -> r.inFlight.get()).sum();
+    }
+
+    public long runningCount() {
+        return records.values().stream().filter(SlotRecord::countsAsRunning).count();
+    }
+
+    private static SlotView view(SlotRecord r) {
+        SlotInstance instance = r.instance;
+        String state = r.starting ? "starting"
+                : instance == null ? "absent"
+                : instance.running() ? (r.inFlight.get() > 0 ? "busy" : "running")
+                : "stopped";
+        return new SlotView(r.user.value(), r.slotName, state, r.lastActivity, r.inFlight.get(),
+                Optional.ofNullable(instance).map(SlotInstance::shortId));
+    }
+
+    private SlotRecord record(UserId user) {
+        String slot = names.slotName(user);
+        return records.computeIfAbsent(slot, s -> new SlotRecord(user, s, clock.instant()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a runner", e);
+        }
+    }
+}

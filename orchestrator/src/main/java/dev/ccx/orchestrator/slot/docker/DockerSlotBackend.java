@@ -1,0 +1,161 @@
+package dev.ccx.orchestrator.slot.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import dev.ccx.orchestrator.slot.PurgeResult;
+import dev.ccx.orchestrator.slot.RunnerCredentials;
+import dev.ccx.orchestrator.slot.SlotBackend;
+import dev.ccx.orchestrator.slot.SlotInstance;
+import dev.ccx.orchestrator.slot.SlotLabels;
+import dev.ccx.orchestrator.slot.SlotSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each slot as one hardened Docker container with three labelled named volumes. All docker-java calls of
+ * the slot lifecycle live here and in {@link RunnerContainers}; labels are the source of truth.
+ */
+public final class DockerSlotBackend implements SlotBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSlotBackend.class);
+    private final DockerClient docker;
+    private final String instance;
+    private final RunnerContainers containers;
+
+    public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials) {
+        this.docker = docker;
+        this.instance = instance;
+        this.containers = new RunnerContainers(docker, instance, credentials);
+    }
+
+    @Override
+    public SlotInstance ensureRunning(SlotSpec spec) {
+        SlotInstance current = inspect(spec.slotName()).orElse(null);
+        if (current != null && !current.configHash().equals(spec.configHash())) {
+            LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
+                    spec.slotName(), current.configHash(), spec.configHash());
+            removeContainer(current.containerId());
+            current = null;
+        }
+        if (current == null) {
+            containers.ensureVolumesAndNetwork(spec);
+            try {
+                containers.create(spec);
+            } catch (ConflictException e) {
+                LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
+            }
+            current = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException(
+                    "a container named " + spec.slotName() + " exists but is not a runner of this orchestrator"));
+        }
+        if (current.running()) {
+            return current;
+        }
+        start(current.containerId());
+        return inspect(spec.slotName())
+                .filter(SlotInstance::running)
+                .orElseThrow(() -> new IllegalStateException("runner " + spec.slotName() + " did not stay running"));
+    }
+
+    @Override
+    public Optional<SlotInstance> inspect(String slotName) {
+        try {
+            return containers.toInstance(docker.inspectContainerCmd(slotName).exec())
+                    .filter(i -> i.slotName().equals(slotName));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean stop(String slotName) {
+        try {
+            docker.stopContainerCmd(slotName).withTimeout(5).exec();
+            LOG.info("stopped slot {}", slotName);
+            return true;
+        } catch (NotFoundException | NotModifiedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public PurgeResult remove(String slotName, Set<String> volumeNames) {
+        boolean containerRemoved = inspect(slotName).map(i -> removeContainer(i.containerId())).orElse(false);
+        List<String> removed = new ArrayList<>();
+        for (String volume : volumeNames) {
+            if (containers.removeVolume(volume, slotName)) {
+                removed.add(volume);
+            }
+        }
+        LOG.info("purged slot {}: container {}, volumes {}", slotName, containerRemoved ? "removed" : "absent", removed);
+        return new PurgeResult(containerRemoved || !removed.isEmpty(), containerRemoved, removed);
+    }
+
+    @Override
+    public List<SlotInstance> listManaged() {
+        Map<String, String> filter = new HashMap<>();
+        filter.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
+        filter.put(SlotLabels.INSTANCE, instance);
+        filter.put(SlotLabels.KIND, "runner");
+        List<SlotInstance> out = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            try {
+                containers.toInstance(docker.inspectContainerCmd(c.getId()).exec()).ifPresent(out::add);
+            } catch (NotFoundException e) {
+                LOG.debug("skipping container {}: {}", c.getId(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            docker.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The image id the tag currently points to, so a rebuilt image changes the config hash. */
+    public String resolveImageId(String image) {
+        return docker.inspectImageCmd(image).exec().getId();
+    }
+
+    private void start(String containerId) {
+        try {
+            docker.startContainerCmd(containerId).exec();
+        } catch (NotModifiedException e) {
+            // already running: a concurrent orchestrator started it
+        }
+    }
+
+    private boolean removeContainer(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (ConflictException e) {
+            // removal already in progress elsewhere
+            return true;
+        }
+    }
+
+    static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+}

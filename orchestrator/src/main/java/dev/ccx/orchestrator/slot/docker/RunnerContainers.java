@@ -1,0 +1,202 @@
+package dev.ccx.orchestrator.slot.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.slot.RunnerCredentials;
+import dev.ccx.orchestrator.slot.SlotInstance;
+import dev.ccx.orchestrator.slot.SlotLabels;
+import dev.ccx.orchestrator.slot.SlotSpec;
+import dev.ccx.orchestrator.slot.SlotState;
+import dev.ccx.orchestrator.slot.VolumeKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the hardened container definition of a runner and translates Docker objects back into slot terms. */
+final class RunnerContainers {
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerContainers.class);
+    static final String RUNNER_USER = "10001:10001";
+    private final DockerClient docker;
+    private final String instance;
+    private final RunnerCredentials credentials;
+
+    RunnerContainers(DockerClient docker, String instance, RunnerCredentials credentials) {
+        this.docker = docker;
+        this.instance = instance;
+        this.credentials = credentials;
+    }
+
+    void ensureVolumesAndNetwork(SlotSpec spec) {
+        spec.volumes().forEach((kind, name) -> ensureVolume(spec, kind, name));
+        ensureNetwork(spec.network());
+    }
+
+    void create(SlotSpec spec) {
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        credentials.issueEnv(spec.slotName()).forEach((k, v) -> env.add(k + "=" + v));
+        env.add("CCX_SLOT=" + spec.slotName());
+        env.add("CCX_PORT=" + spec.agentPort());
+        Map<String, String> labels = labels(spec.user(), spec.slotName(), "runner");
+        labels.put(SlotLabels.CONFIG_HASH, spec.configHash());
+        labels.put(SlotLabels.IMAGE, spec.image());
+        docker.createContainerCmd(spec.imageId())
+                .withName(spec.slotName())
+                .withHostName(spec.slotName())
+                .withUser(RUNNER_USER)
+                .withEnv(env)
+                .withLabels(labels)
+                .withHostConfig(hostConfig(spec))
+                .exec();
+        LOG.info("created runner {} for user {} (config {})", spec.slotName(), spec.user(), spec.configHash());
+    }
+
+    private static HostConfig hostConfig(SlotSpec spec) {
+        List<Mount> mounts = new ArrayList<>();
+        spec.volumes().forEach((kind, name) -> mounts.add(new Mount().withType(MountType.VOLUME)
+                .withSource(name).withTarget(kind.mountPath()).withReadOnly(false)));
+        List<String> securityOpts = new ArrayList<>(List.of("no-new-privileges:true"));
+        spec.seccompProfileJson().ifPresent(json -> securityOpts.add("seccomp=" + json));
+        return HostConfig.newHostConfig()
+                .withMounts(mounts)
+                .withReadonlyRootfs(true)
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + spec.limits().tmpfsBytes() + ",mode=1777"))
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(securityOpts)
+                .withPrivileged(false)
+                .withMemory(spec.limits().memoryBytes())
+                .withMemorySwap(spec.limits().memoryBytes())
+                .withNanoCPUs(Math.round(spec.limits().cpus() * 1_000_000_000L))
+                .withPidsLimit(spec.limits().pids())
+                .withInit(true)
+                .withNetworkMode(spec.network())
+                .withExtraHosts(spec.extraHosts().toArray(String[]::new))
+                .withRestartPolicy(RestartPolicy.noRestart())
+                .withUlimits(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "10m", "max-file", "2")));
+    }
+
+    private void ensureVolume(SlotSpec spec, VolumeKind kind, String name) {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            Map<String, String> labels = labels(spec.user(), spec.slotName(), "volume-" + kind.suffix());
+            docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+        }
+    }
+
+    private void ensureNetwork(String network) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(network).exec();
+        } catch (NotFoundException e) {
+            try {
+                docker.createNetworkCmd().withName(network).withDriver("bridge")
+                        .withLabels(Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE)).exec();
+                LOG.info("created runner network {}", network);
+            } catch (ConflictException raced) {
+                // created concurrently
+            }
+        }
+    }
+
+    /** Removes one of this slot's volumes, retrying while Docker still considers it in use. */
+    boolean removeVolume(String name, String slotName) {
+        InspectVolumeResponse volume;
+        try {
+            volume = docker.inspectVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            return false;
+        }
+        Map<String, String> labels = volume.getLabels() == null ? Map.of() : volume.getLabels();
+        if (!slotName.equals(labels.get(SlotLabels.SLOT)) || !instance.equals(labels.get(SlotLabels.INSTANCE))) {
+            LOG.warn("refusing to remove volume {}: it is not labelled as slot {}", name, slotName);
+            return false;
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                docker.removeVolumeCmd(name).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            } catch (ConflictException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    /** The slot view of a container, or empty when the container is not one of this instance's runners. */
+    Optional<SlotInstance> toInstance(InspectContainerResponse c) {
+        Map<String, String> labels = c.getConfig() == null || c.getConfig().getLabels() == null
+                ? Map.of() : c.getConfig().getLabels();
+        if (!SlotLabels.MANAGED_BY_VALUE.equals(labels.get(SlotLabels.MANAGED_BY))
+                || !instance.equals(labels.get(SlotLabels.INSTANCE))
+                || !"runner".equals(labels.get(SlotLabels.KIND))
+                || UserId.problem(labels.get(SlotLabels.USER)) != null) {
+            return Optional.empty();
+        }
+        boolean running = c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning());
+        String network = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
+        Optional<String> ip = Optional.empty();
+        if (running && c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
+            ContainerNetwork net = c.getNetworkSettings().getNetworks().get(network);
+            ip = Optional.ofNullable(net).map(ContainerNetwork::getIpAddress).filter(s -> !s.isEmpty());
+        }
+        int port = portFromEnv(c.getConfig().getEnv());
+        Instant started = c.getState() == null || c.getState().getStartedAt() == null
+                ? Instant.EPOCH : DockerSlotBackend.parseInstant(c.getState().getStartedAt());
+        return Optional.of(new SlotInstance(new UserId(labels.get(SlotLabels.USER)), labels.get(SlotLabels.SLOT),
+                running ? SlotState.RUNNING : SlotState.STOPPED, c.getId(), ip, port,
+                labels.getOrDefault(SlotLabels.CONFIG_HASH, ""), started));
+    }
+
+    private Map<String, String> labels(UserId user, String slotName, String kind) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
+        labels.put(SlotLabels.INSTANCE, instance);
+        labels.put(SlotLabels.USER, user.value());
+        labels.put(SlotLabels.SLOT, slotName);
+        labels.put(SlotLabels.KIND, kind);
+        return labels;
+    }
+
+    private static int portFromEnv(String[] env) {
+        if (env != null) {
+            for (String entry : env) {
+                if (entry.startsWith("CCX_PORT=")) {
+                    return Integer.parseInt(entry.substring("CCX_PORT=".length()));
+                }
+            }
+        }
+        return 8443;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

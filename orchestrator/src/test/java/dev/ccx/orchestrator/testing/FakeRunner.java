@@ -1,0 +1,118 @@
+package dev.ccx.orchestrator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsServer;
+import dev.ccx.runner.tls.ServerTls;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A runner agent stand-in for unit tests: the runner's real mutual-TLS server at 127.0.0.1 with scripted answers.
+ * The last user message steers it: {@code slow} streams two chunks 400 ms apart, {@code die} breaks the stream
+ * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away.
+ */
+public final class FakeRunner implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpsServer server;
+    private final String slot;
+    public final List<String> chatBodies = new CopyOnWriteArrayList<>();
+    public final List<Map<String, List<String>>> chatHeaders = new CopyOnWriteArrayList<>();
+    public volatile boolean clientWentAway;
+
+    public FakeRunner(String slot, Map<String, String> tlsEnv) throws IOException {
+        this.slot = slot;
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ServerTls.fromEnvironment(tlsEnv).configure(server);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/health", ex -> json(ex, 200, "{\"status\":\"ok\",\"slot\":\"" + slot + "\"}"));
+        server.createContext("/v1/models", ex -> json(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"sonnet\"}]}"));
+        server.createContext("/v1/auth/status", ex -> json(ex, 200, "{\"claude\":{\"loggedIn\":false}}"));
+        server.createContext("/v1/chat/completions", this::chat);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void chat(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        chatBodies.add(new String(body, StandardCharsets.UTF_8));
+        chatHeaders.add(Map.copyOf(ex.getRequestHeaders()));
+        JsonNode request = JSON.readTree(body);
+        String prompt = request.path("messages").path(request.path("messages").size() - 1).path("content").asText();
+        if (!request.path("stream").asBoolean()) {
+            json(ex, 200, "{\"object\":\"chat.completion\",\"model\":\"sonnet\",\"slot\":\"" + slot
+                    + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"echo: "
+                    + prompt.replace("\"", "") + "\"},\"finish_reason\":\"stop\"}]}");
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        try {
+            event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}");
+            if (prompt.equals("die")) {
+                server.stop(0); // the container dies: every connection is cut without a proper end
+                return;
+            }
+            if (prompt.equals("hang")) {
+                awaitDisconnect(out);
+                return;
+            }
+            pause(prompt.equals("slow") ? 400 : 0);
+            event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}");
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void awaitDisconnect(OutputStream out) {
+        for (int i = 0; i < 200; i++) {
+            pause(50);
+            try {
+                out.write(": keepalive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                clientWentAway = true;
+                return;
+            }
+        }
+    }
+
+    private static void event(OutputStream out, String json) throws IOException {
+        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void json(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ccx.runner.error;
+
+/** Stable reason codes of every error the agent reports, each with its HTTP status and OpenAI error type. */
+public enum Reason {
+    INVALID_JSON(400, "invalid_request_error", "invalid_json"),
+    INVALID_REQUEST(400, "invalid_request_error", "invalid_request"),
+    UNSUPPORTED_FIELD(400, "unsupported_field", "unsupported_field"),
+    UNSUPPORTED_MODEL(400, "invalid_request_error", "unsupported_model"),
+    NOT_ALLOWED(400, "invalid_request_error", "not_allowed"),
+    INVALID_PATH(400, "invalid_request_error", "invalid_path"),
+    NOT_FOUND(404, "invalid_request_error", "not_found"),
+    METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    RUN_CANCELLED(409, "invalid_request_error", "run_cancelled"),
+    BODY_TOO_LARGE(413, "invalid_request_error", "body_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
+    BUSY(429, "rate_limit_error", "runner_busy"),
+    CLI_FAILED(500, "server_error", "cli_failed"),
+    CLI_NOT_FOUND(500, "server_error", "cli_not_found"),
+    OUTPUT_TOO_LARGE(500, "server_error", "output_too_large"),
+    INTERNAL(500, "server_error", "internal_error"),
+    TIMEOUT(504, "timeout_error", "timeout");
+
+    private final int status;
+    private final String type;
+    private final String code;
+
+    Reason(int status, String type, String code) {
+        this.status = status;
+        this.type = type;
+        this.code = code;
+    }
+
+    /** The HTTP status this reason is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** The OpenAI-style {@code error.type}. */
+    public String type() {
+        return type;
+    }
+
+    /** The stable {@code error.code}. */
+    public String code() {
+        return code;
+    }
+}
