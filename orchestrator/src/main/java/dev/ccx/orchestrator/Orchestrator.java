@@ -19,6 +19,7 @@ import dev.ccx.orchestrator.slot.SlotService;
 import dev.ccx.orchestrator.slot.docker.DockerClients;
 import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
 import dev.ccx.orchestrator.slot.docker.RunnerImage;
+import dev.ccx.orchestrator.slot.docker.SelfContainer;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
 import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
@@ -45,15 +46,17 @@ public final class Orchestrator implements AutoCloseable {
     private final SlotService slots;
     private final Drain drain;
     private final DockerClient docker;
+    private final DockerSlotBackend backend;
     private final ScheduledExecutorService janitor;
 
     private Orchestrator(OrchestratorConfig config, Javalin app, SlotService slots, Drain drain, DockerClient docker,
-                         ScheduledExecutorService janitor) {
+                         DockerSlotBackend backend, ScheduledExecutorService janitor) {
         this.config = config;
         this.app = app;
         this.slots = slots;
         this.drain = drain;
         this.docker = docker;
+        this.backend = backend;
         this.janitor = janitor;
     }
 
@@ -68,7 +71,7 @@ public final class Orchestrator implements AutoCloseable {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         SlotNames names = new SlotNames(config.instance());
         DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(),
-                slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
+                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), SelfContainer.id(config.selfContainer()));
         RunnerImage image = new RunnerImage(docker, config.runnerImage());
         RunnerSpecs specs = new RunnerSpecs(config, policies, names, image);
         SlotService[] holder = new SlotService[1];
@@ -76,7 +79,7 @@ public final class Orchestrator implements AutoCloseable {
         SlotService slots = new SlotService(backend, specs, names, transport, metrics, Clock.systemUTC(),
                 config.maxRunningSlots(), config.readyTimeout());
         holder[0] = slots;
-        adopt(slots, image);
+        adopt(slots, image, backend, config.runnerNetwork());
         Drain drain = new Drain();
         Services services = new Services(auth, slots, new Forwarder(slots, transport), policies, metrics,
                 backend::healthy, drain);
@@ -90,7 +93,7 @@ public final class Orchestrator implements AutoCloseable {
         long every = config.reapInterval().toMillis();
         janitor.scheduleWithFixedDelay(() -> tidy(slots, image), every, every, TimeUnit.MILLISECONDS);
         LOG.info("listening on {}:{}; caller keys: {}", config.listenHost(), app.port(), describeKeys(config));
-        return new Orchestrator(config, app, slots, drain, docker, janitor);
+        return new Orchestrator(config, app, slots, drain, docker, backend, janitor);
     }
 
     public int port() {
@@ -115,6 +118,11 @@ public final class Orchestrator implements AutoCloseable {
         janitor.shutdownNow();
         app.stop();
         try {
+            backend.releaseNetworks();
+        } catch (RuntimeException e) {
+            LOG.debug("releasing runner networks: {}", e.toString());
+        }
+        try {
             docker.close();
         } catch (IOException e) {
             LOG.debug("closing docker client: {}", e.toString());
@@ -122,9 +130,10 @@ public final class Orchestrator implements AutoCloseable {
         LOG.info("stopped");
     }
 
-    private static void adopt(SlotService slots, RunnerImage image) {
+    private static void adopt(SlotService slots, RunnerImage image, DockerSlotBackend backend, String network) {
         image.refresh();
         try {
+            backend.prepareNetwork(network);
             slots.adoptExisting();
         } catch (RuntimeException e) {
             LOG.warn("could not list existing runners (is Docker reachable?): {}", e.toString());

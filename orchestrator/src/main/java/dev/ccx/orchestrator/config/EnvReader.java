@@ -77,11 +77,11 @@ public final class EnvReader {
                 .orElse(List.of());
     }
 
-    /** Every variable named {@code prefix + NAME}, keyed by NAME, sorted. */
+    /** Every non-blank variable named {@code prefix + NAME}, keyed by NAME, sorted. */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
         env.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+            if (key.startsWith(prefix) && key.length() > prefix.length() && value != null && !value.isBlank()) {
                 out.put(key.substring(prefix.length()), value);
             }
         });

@@ -115,7 +115,12 @@ public final class OrchestratorApp {
         Endpoint endpoint = matched(ctx);
         String route = endpoint == null ? "unmatched" : endpoint.path;
         metrics.request(route, ctx.status().getCode());
-        ACCESS.info("method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.status().getCode(), ms);
+        boolean probe = route.equals("/health") || route.equals("/ready") || route.equals("/metrics");
+        if (probe && ctx.status().getCode() < 400) {
+            ACCESS.debug("method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.status().getCode(), ms);
+        } else {
+            ACCESS.info("method={} path={} status={} ms={}", ctx.method(), ctx.path(), ctx.status().getCode(), ms);
+        }
         MDC.clear();
     }
 

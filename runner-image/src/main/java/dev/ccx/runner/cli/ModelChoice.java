@@ -15,6 +15,11 @@ public record ModelChoice(Provider provider, String requested, String cliModel) 
 
     /** For a 1M-context Claude model, the 200K model to fall back to after the retry. */
     public Optional<String> fallbackModel() {
+        return fallbackFor(provider, cliModel);
+    }
+
+    /** The 200K model behind a {@code [1m]} Claude model name, empty for anything else. */
+    public static Optional<String> fallbackFor(Provider provider, String cliModel) {
         if (provider == Provider.CLAUDE && cliModel.endsWith(ONE_MILLION) && cliModel.length() > ONE_MILLION.length()) {
             return Optional.of(cliModel.substring(0, cliModel.length() - ONE_MILLION.length()));
         }

@@ -12,7 +12,6 @@ public enum Reason {
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     RUN_CANCELLED(409, "invalid_request_error", "run_cancelled"),
     BODY_TOO_LARGE(413, "invalid_request_error", "body_too_large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     BUSY(429, "rate_limit_error", "runner_busy"),
     CLI_FAILED(500, "server_error", "cli_failed"),
     CLI_NOT_FOUND(500, "server_error", "cli_not_found"),

@@ -30,11 +30,25 @@ public final class DockerSlotBackend implements SlotBackend {
     private final DockerClient docker;
     private final String instance;
     private final RunnerContainers containers;
+    private final RunnerNetworks networks;
 
-    public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials) {
+    /** {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks). */
+    public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
+                             Optional<String> self) {
         this.docker = docker;
         this.instance = instance;
-        this.containers = new RunnerContainers(docker, instance, credentials);
+        this.networks = new RunnerNetworks(docker, self);
+        this.containers = new RunnerContainers(docker, instance, credentials, networks);
+    }
+
+    /** Makes sure a runner network exists and this orchestrator can reach it (used at start and by every create). */
+    public void prepareNetwork(String network) {
+        networks.ensure(network);
+    }
+
+    /** Leaves the runner networks and removes the ones no runner uses any more (at shutdown). */
+    public void releaseNetworks() {
+        networks.release();
     }
 
     @Override

@@ -36,16 +36,18 @@ final class RunnerContainers {
     private final DockerClient docker;
     private final String instance;
     private final RunnerCredentials credentials;
+    private final RunnerNetworks networks;
 
-    RunnerContainers(DockerClient docker, String instance, RunnerCredentials credentials) {
+    RunnerContainers(DockerClient docker, String instance, RunnerCredentials credentials, RunnerNetworks networks) {
         this.docker = docker;
         this.instance = instance;
         this.credentials = credentials;
+        this.networks = networks;
     }
 
     void ensureVolumesAndNetwork(SlotSpec spec) {
         spec.volumes().forEach((kind, name) -> ensureVolume(spec, kind, name));
-        ensureNetwork(spec.network());
+        networks.ensure(spec.network());
     }
 
     void create(SlotSpec spec) {
@@ -100,20 +102,6 @@ final class RunnerContainers {
         } catch (NotFoundException e) {
             Map<String, String> labels = labels(spec.user(), spec.slotName(), "volume-" + kind.suffix());
             docker.createVolumeCmd().withName(name).withLabels(labels).exec();
-        }
-    }
-
-    private void ensureNetwork(String network) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(network).exec();
-        } catch (NotFoundException e) {
-            try {
-                docker.createNetworkCmd().withName(network).withDriver("bridge")
-                        .withLabels(Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE)).exec();
-                LOG.info("created runner network {}", network);
-            } catch (ConflictException raced) {
-                // created concurrently
-            }
         }
     }
 

@@ -1,0 +1,250 @@
+package dev.ccx.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.VolumeKind;
+import dev.ccx.orchestrator.tls.CertificateAuthority;
+import dev.ccx.orchestrator.tls.RunnerTlsContexts;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The orchestrator against real Docker, the real runner image and the real CLIs (talking to the fake model). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrchestratorIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    static Path state;
+    static ItEnvironment env;
+    static SlotNames names;
+
+    @BeforeAll
+    static void start() {
+        env = new ItEnvironment(state, Map.of());
+        names = new SlotNames(env.instance);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    static HttpResponse<String> chat(String user, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + ItEnvironment.SERVICE_KEY).header("X-CCX-User", user)
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String claude(String prompt, boolean stream) {
+        return "{\"model\":\"sonnet\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":"
+                + JSON.valueToTree(prompt) + "}]}";
+    }
+
+    static String content(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body()).path("choices").path(0).path("message").path("content").asText();
+    }
+
+    static HttpResponse<String> admin(String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl() + path))
+                .header("Authorization", "Bearer " + ItEnvironment.ADMIN_KEY)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(1)
+    void alice_and_bob_get_their_own_hardened_runner_mounting_only_their_volumes() throws Exception {
+        HttpResponse<String> alice = chat("alice", claude("hello from alice", false));
+        HttpResponse<String> bob = chat("bob", "{\"model\":\"codex/default\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hello from bob\"}]}");
+        assertThat(alice.statusCode()).as(alice.body()).isEqualTo(200);
+        assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
+        assertThat(content(alice)).contains("hello from alice");
+        assertThat(content(bob)).contains("hello from bob");
+        for (String user : List.of("alice", "bob")) {
+            UserId id = new UserId(user);
+            InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(id)).exec();
+            assertThat(c.getMounts()).extracting(m -> m.getName()).containsExactlyInAnyOrder(
+                    names.volumeName(id, VolumeKind.CLAUDE), names.volumeName(id, VolumeKind.CODEX),
+                    names.volumeName(id, VolumeKind.JOBS));
+            HostConfig host = c.getHostConfig();
+            assertThat(host.getReadonlyRootfs()).isTrue();
+            assertThat(host.getCapDrop()).extracting(Enum::name).containsExactly("ALL");
+            assertThat(host.getSecurityOpts()).anyMatch(o -> o.startsWith("no-new-privileges"))
+                    .anyMatch(o -> o.startsWith("seccomp="));
+            assertThat(host.getPrivileged()).isFalse();
+            assertThat(host.getMemory()).isEqualTo(1L << 30);
+            assertThat(host.getPidsLimit()).isEqualTo(256L);
+            assertThat(host.getInit()).isTrue();
+            assertThat(host.getTmpFs()).containsKey("/tmp");
+            assertThat(host.getBinds() == null ? List.of() : List.of(host.getBinds())).isEmpty();
+            assertThat(c.getConfig().getUser()).isEqualTo("10001:10001");
+            assertThat(host.getMounts()).extracting(Mount::getSource).noneMatch(s -> s.contains("docker.sock"));
+            assertThat(String.join("\n", c.getConfig().getEnv())).doesNotContain(ItEnvironment.SERVICE_KEY)
+                    .doesNotContain(ItEnvironment.ADMIN_KEY).doesNotContain(keyBody("ca.key"))
+                    .doesNotContain(keyBody("orchestrator-client.key"));
+        }
+    }
+
+    /** The first base64 line of a private key file in the orchestrator's state directory. */
+    private static String keyBody(String file) throws Exception {
+        String key = java.nio.file.Files.readString(state.resolve(file));
+        String line = key.lines().skip(1).findFirst().orElseThrow();
+        assertThat(line).hasSizeGreaterThan(20);
+        return line;
+    }
+
+    @Test
+    @Order(2)
+    void twenty_concurrent_first_requests_for_one_user_create_one_container() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Callable<HttpResponse<String>> call = () -> HTTP.send(HttpRequest.newBuilder(
+                    URI.create(env.baseUrl() + "/v1/models")).header("Authorization", "Bearer "
+                    + ItEnvironment.SERVICE_KEY).header("X-CCX-User", "carol").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            futures.add(pool.submit(call));
+        }
+        for (Future<HttpResponse<String>> f : futures) {
+            assertThat(f.get().statusCode()).isEqualTo(200);
+        }
+        pool.shutdown();
+        String slot = names.slotName(new UserId("carol"));
+        assertThat(env.runners()).filteredOn(c -> List.of(c.getNames()).contains("/" + slot)).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void a_runner_refuses_a_client_without_the_orchestrators_certificate() throws Exception {
+        String ip = runnerIp("alice");
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new TrustingManager()}, new SecureRandom());
+        HttpClient anonymous = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> anonymous.send(HttpRequest.newBuilder(URI.create("https://" + ip + ":8443/health"))
+                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        HttpClient plain = HttpClient.newHttpClient();
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8443/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    @Order(4)
+    void the_orchestrator_refuses_a_runner_certificate_issued_for_a_different_slot() throws Exception {
+        String aliceIp = runnerIp("alice");
+        String bobSlot = names.slotName(new UserId("bob"));
+        RunnerTlsContexts tls = new RunnerTlsContexts(CertificateAuthority.loadOrCreate(state));
+        HttpClient expectingBob = HttpClient.newBuilder().sslContext(tls.forPeers(peer -> bobSlot)).build();
+        assertThatThrownBy(() -> expectingBob.send(HttpRequest.newBuilder(URI.create("https://" + aliceIp + ":8443/health"))
+                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+        String aliceSlot = names.slotName(new UserId("alice"));
+        HttpClient expectingAlice = HttpClient.newBuilder().sslContext(tls.forPeers(peer -> aliceSlot)).build();
+        assertThat(expectingAlice.send(HttpRequest.newBuilder(URI.create("https://" + aliceIp + ":8443/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void killing_a_runner_mid_stream_gives_a_clean_error_and_the_next_request_works() throws Exception {
+        String slot = names.slotName(new UserId("alice"));
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(env.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + ItEnvironment.SERVICE_KEY).header("X-CCX-User", "alice")
+                .POST(HttpRequest.BodyPublishers.ofString(claude("@fake stream 20 500\n@fake reply slow answer", true)))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        InputStream body = response.body();
+        byte[] first = body.readNBytes(20);
+        assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("data:");
+        env.docker().killContainerCmd(slot).exec();
+        String rest = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rest).contains("runner_failed").endsWith("data: [DONE]\n\n");
+        HttpResponse<String> next = chat("alice", claude("after the crash", false));
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        assertThat(content(next)).contains("after the crash");
+    }
+
+    @Test
+    @Order(6)
+    void a_restarted_orchestrator_adopts_running_slots_and_serves_them() throws Exception {
+        String bobBefore = env.docker().inspectContainerCmd(names.slotName(new UserId("bob"))).exec().getId();
+        env.restart();
+        JsonNode slots = JSON.readTree(admin("GET", "/admin/slots").body()).path("data");
+        assertThat(slots).extracting(n -> n.path("user").asText()).contains("alice", "bob", "carol");
+        HttpResponse<String> bob = chat("bob", claude("still here", false));
+        assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
+        assertThat(env.docker().inspectContainerCmd(names.slotName(new UserId("bob"))).exec().getId())
+                .isEqualTo(bobBefore);
+    }
+
+    @Test
+    @Order(7)
+    void purge_removes_exactly_that_users_container_and_volumes_and_is_idempotent() throws Exception {
+        JsonNode first = JSON.readTree(admin("DELETE", "/admin/users/bob").body());
+        assertThat(first.path("existed").asBoolean()).isTrue();
+        assertThat(first.path("volumes_removed")).hasSize(3);
+        List<String> volumes = env.volumes().stream().map(v -> v.getName()).toList();
+        String bobSlot = names.slotName(new UserId("bob"));
+        assertThat(volumes).noneMatch(v -> v.startsWith(bobSlot));
+        assertThat(volumes).anyMatch(v -> v.startsWith(names.slotName(new UserId("alice"))));
+        assertThat(env.runners()).extracting(Container::getNames).noneMatch(n -> List.of(n).contains("/" + bobSlot));
+        JsonNode second = JSON.readTree(admin("DELETE", "/admin/users/bob").body());
+        assertThat(second.path("existed").asBoolean()).isFalse();
+    }
+
+    private static String runnerIp(String user) {
+        InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec();
+        return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+    }
+
+    /** Accepts any server certificate: stands for an attacker that has no client certificate at all. */
+    private static final class TrustingManager implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+}

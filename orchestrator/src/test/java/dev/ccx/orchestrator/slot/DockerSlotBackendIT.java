@@ -1,0 +1,38 @@
+package dev.ccx.orchestrator.slot;
+
+import dev.ccx.orchestrator.it.DockerSupport;
+import dev.ccx.orchestrator.it.Images;
+import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
+import dev.ccx.orchestrator.slot.docker.RunnerImage;
+import dev.ccx.orchestrator.tls.CertificateAuthority;
+import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The slot backend contract against real Docker and the real runner image. */
+class DockerSlotBackendIT extends SlotBackendContract {
+    @TempDir
+    static Path state;
+    private static DockerSlotBackend backend;
+    private static String imageId;
+
+    @BeforeAll
+    static void start() {
+        String image = Images.runner();
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(state);
+        backend = new DockerSlotBackend(DockerSupport.docker(), "contract",
+                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), java.util.Optional.empty());
+        imageId = new RunnerImage(DockerSupport.docker(), image).get();
+    }
+
+    @Override
+    protected SlotBackend backend() {
+        return backend;
+    }
+
+    @Override
+    protected String imageId() {
+        return imageId;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ccx.runner;
+
+import dev.ccx.runner.config.AgentConfig;
+import dev.ccx.runner.config.ConfigException;
+import dev.ccx.runner.http.AgentServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the runner agent: reads the configuration from the environment and serves until the JVM is stopped. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        AgentConfig config;
+        try {
+            config = AgentConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.plainHttp()) {
+            LOG.warn("!!! CCX_DEV_PLAIN_HTTP=true: serving PLAIN HTTP WITHOUT mutual TLS. Development and tests only;"
+                    + " never expose this runner to a network. !!!");
+        }
+        AgentServer server = AgentServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
+        LOG.info("ccx runner agent for slot {} listening on {}:{} ({}) after {} ms", config.slot(),
+                config.bindAddress(), server.port(), config.plainHttp() ? "plain HTTP" : "mTLS",
+                startup().toMillis());
+    }
+
+    /** Time since the JVM process started. */
+    private static Duration startup() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now())).orElse(Duration.ZERO);
+    }
+}
