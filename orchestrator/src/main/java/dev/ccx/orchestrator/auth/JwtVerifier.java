@@ -9,18 +9,16 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ccx.orchestrator.config.JwtSettings;
+import dev.ccx.orchestrator.config.PublicKeyPem;
 import dev.ccx.orchestrator.http.ApiException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 
@@ -119,7 +117,7 @@ public final class JwtVerifier {
     }
 
     private static JWSVerifier publicKeyVerifier(String pem) {
-        PublicKey key = parsePublicKey(pem);
+        PublicKey key = PublicKeyPem.parse(pem);
         try {
             if (key instanceof RSAPublicKey rsa) {
                 return new RSASSAVerifier(rsa);
@@ -131,24 +129,6 @@ public final class JwtVerifier {
             throw new IllegalArgumentException("unsupported JWT public key", e);
         }
         throw new IllegalArgumentException("JWT public key must be RSA or EC");
-    }
-
-    static PublicKey parsePublicKey(String pem) {
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("JWT public key is not a PEM 'PUBLIC KEY'");
-        }
-        for (String algorithm : new String[] {"RSA", "EC"}) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-            } catch (Exception ignored) {
-                // try the next algorithm
-            }
-        }
-        throw new IllegalArgumentException("JWT public key is neither RSA nor EC");
     }
 
     private static ApiException invalid(String reason) {

@@ -24,7 +24,11 @@ public final class Durations {
             };
         }
         if (value.startsWith("P") || value.startsWith("p")) {
-            return Duration.parse(value);
+            Duration parsed = Duration.parse(value);
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + abbreviate(value));
+            }
+            return parsed;
         }
         throw new IllegalArgumentException("not a duration (use e.g. 500ms, 30s, 15m, 2h): " + abbreviate(value));
     }

@@ -62,6 +62,17 @@ public final class EnvReader {
         return parse(name, fallback, Durations::parse);
     }
 
+    /** A duration that must be longer than zero (timeouts, intervals, lifetimes). */
+    public Duration positiveDuration(String name, Duration fallback) {
+        return parse(name, fallback, raw -> {
+            Duration value = Durations.parse(raw);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("must be longer than zero");
+            }
+            return value;
+        });
+    }
+
     public Path path(String name, Path fallback) {
         return parse(name, fallback, Path::of);
     }

@@ -1,6 +1,7 @@
 package dev.ccx.orchestrator.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ public record OrchestratorConfig(
                 codexConfig(r),
                 r.optional("CCX_POLICY_FILE").map(Path::of),
                 r.integer("CCX_MAX_RUNNING_SLOTS", 50, 1, 100_000),
-                r.duration("CCX_READY_TIMEOUT", Duration.ofSeconds(30)),
-                r.duration("CCX_REAP_INTERVAL", Duration.ofSeconds(30)),
+                r.positiveDuration("CCX_READY_TIMEOUT", Duration.ofSeconds(30)),
+                r.positiveDuration("CCX_REAP_INTERVAL", Duration.ofSeconds(30)),
                 r.duration("CCX_SHUTDOWN_GRACE", Duration.ofSeconds(30)));
         checkKeys(r, "CCX_SERVICE_KEYS", config.serviceKeys());
         checkKeys(r, "CCX_ADMIN_KEYS", config.adminKeys());
@@ -93,20 +94,28 @@ public record OrchestratorConfig(
         }
         Optional<String> publicKey = r.optional("CCX_JWT_PUBLIC_KEY").map(value -> pemOrFile(r, value));
         return new JwtSettings(hmac, publicKey, r.optional("CCX_JWT_ISSUER"), r.optional("CCX_JWT_AUDIENCE"),
-                r.duration("CCX_JWT_MAX_LIFETIME", Duration.ofHours(24)),
+                r.positiveDuration("CCX_JWT_MAX_LIFETIME", Duration.ofHours(24)),
                 r.duration("CCX_JWT_CLOCK_SKEW", Duration.ofSeconds(30)));
     }
 
     private static String pemOrFile(EnvReader r, String value) {
+        String pem;
         if (value.contains("-----BEGIN")) {
-            return value;
+            pem = value;
+        } else {
+            try {
+                pem = Files.readString(Path.of(value));
+            } catch (IOException | RuntimeException e) {
+                r.error("CCX_JWT_PUBLIC_KEY: neither a PEM nor a readable file");
+                return "";
+            }
         }
         try {
-            return Files.readString(Path.of(value));
-        } catch (IOException | RuntimeException e) {
-            r.error("CCX_JWT_PUBLIC_KEY: neither a PEM nor a readable file");
-            return "";
+            PublicKeyPem.parse(pem);
+        } catch (IllegalArgumentException e) {
+            r.error("CCX_JWT_PUBLIC_KEY: " + e.getMessage());
         }
+        return pem;
     }
 
     private static List<String> codexConfig(EnvReader r) {
@@ -115,7 +124,8 @@ public record OrchestratorConfig(
             return List.of();
         }
         try {
-            List<String> entries = new ObjectMapper().readValue(raw.get(), new TypeReference<List<String>>() {});
+            List<String> entries = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(raw.get(), new TypeReference<List<String>>() {});
             for (String entry : entries) {
                 if (entry == null || !entry.contains("=") || entry.contains("\n")) {
                     r.error("CCX_CODEX_CONFIG: every entry must be one key=value line");

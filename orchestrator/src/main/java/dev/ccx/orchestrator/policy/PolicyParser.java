@@ -70,12 +70,12 @@ final class PolicyParser {
         long tmpfs = parse(runner, "tmpfs", r, "256m", Sizes::parse);
         Optional<Long> quota = parse(runner, "jobs_quota", r, "none",
                 v -> "none".equals(v) ? Optional.<Long>empty() : Optional.of(Sizes.parse(v)));
-        try {
-            return new RunnerLimits(memory, cpus, pids, tmpfs, quota);
-        } catch (IllegalArgumentException e) {
-            problems.add(r + e.getMessage());
+        List<String> outOfRange = RunnerLimits.problems(memory, cpus, pids, tmpfs, quota);
+        if (!outOfRange.isEmpty()) {
+            outOfRange.forEach(p -> problems.add(r + p));
             return new RunnerLimits(1L << 30, 1.0, 256, 256L << 20, Optional.empty());
         }
+        return new RunnerLimits(memory, cpus, pids, tmpfs, quota);
     }
 
     private ProviderRule provider(JsonNode node, String p, boolean codex) {

@@ -13,6 +13,8 @@ import java.util.Locale;
  */
 public final class SlotNames {
     private static final int PREFIX_LENGTH = 20;
+    private static final int MAX_NAME_LENGTH = 63;
+    private static final int HASH_LENGTH = 16;
     private final String instance;
 
     public SlotNames(String instance) {
@@ -25,8 +27,9 @@ public final class SlotNames {
 
     /** The slot (container) name, e.g. {@code ccx-alice-3f9c2a1b0d4e5f61}; at most 63 characters. */
     public String slotName(UserId user) {
-        String readable = readablePrefix(user.value());
         String scope = "default".equals(instance) ? "ccx-" : "ccx-" + instance + "-";
+        int room = MAX_NAME_LENGTH - scope.length() - HASH_LENGTH - 1; // a long instance leaves less for the id
+        String readable = readablePrefix(user.value(), Math.min(PREFIX_LENGTH, room));
         return scope + (readable.isEmpty() ? "" : readable + "-") + hash(user.value());
     }
 
@@ -46,10 +49,10 @@ public final class SlotNames {
         }
     }
 
-    private static String readablePrefix(String userId) {
+    private static String readablePrefix(String userId, int maxLength) {
         StringBuilder out = new StringBuilder();
         for (char c : userId.toLowerCase(Locale.ROOT).toCharArray()) {
-            if (out.length() == PREFIX_LENGTH) {
+            if (out.length() >= maxLength) {
                 break;
             }
             boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

@@ -55,7 +55,7 @@ class JwtAuthenticationTest {
                     return parts[0] + "." + TestTokens.b64(alice().subject("bob").build().toString()) + "." + parts[2];
                 }),
                 refused("alg=none (unsigned)", "well-formed", () -> TestTokens.unsigned(alice().build())),
-                refused("claiming HS256 without a signature", "signature",
+                refused("claiming HS256 without a signature", "well-formed",
                         () -> TestTokens.hs256WithoutSignature(alice().build())),
                 refused("signed RS256 while only HMAC is configured", "RS256",
                         () -> TestTokens.rs256(RSA, alice().build())),
