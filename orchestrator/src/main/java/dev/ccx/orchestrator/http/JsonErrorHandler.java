@@ -3,6 +3,7 @@ package dev.ccx.orchestrator.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -20,6 +21,8 @@ final class JsonErrorHandler extends ErrorHandler {
         String text = code >= 500 ? "internal error" : "the request is malformed (status " + code + ")";
         byte[] body = ErrorBody.json(text, type, "http_" + code).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty drops the connection after a request it could not parse; say so, or keep-alive clients reuse it
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }
