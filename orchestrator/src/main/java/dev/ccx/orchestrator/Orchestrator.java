@@ -20,6 +20,7 @@ import dev.ccx.orchestrator.slot.docker.DockerClients;
 import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
 import dev.ccx.orchestrator.slot.docker.RunnerImage;
 import dev.ccx.orchestrator.slot.docker.SelfContainer;
+import dev.ccx.orchestrator.slot.docker.SubnetPool;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
 import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
@@ -71,7 +72,8 @@ public final class Orchestrator implements AutoCloseable {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         SlotNames names = new SlotNames(config.instance());
         DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(),
-                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), SelfContainer.id(config.selfContainer()));
+                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), SelfContainer.id(config.selfContainer()),
+                new SubnetPool(config.runnerSubnets(), 28));
         RunnerImage image = new RunnerImage(docker, config.runnerImage());
         RunnerSpecs specs = new RunnerSpecs(config, policies, names, image);
         SlotService[] holder = new SlotService[1];

@@ -28,6 +28,7 @@ public record OrchestratorConfig(
         Optional<String> selfContainer,
         String runnerImage,
         String runnerNetwork,
+        String runnerSubnets,
         List<String> runnerExtraHosts,
         Map<String, String> runnerEnv,
         List<String> codexConfig,
@@ -71,6 +72,7 @@ public record OrchestratorConfig(
                 r.optional("CCX_SELF_CONTAINER"),
                 r.string("CCX_RUNNER_IMAGE", "ccx-runner:latest"),
                 r.string("CCX_RUNNER_NETWORK", "ccx-runners"),
+                subnets(r),
                 r.list("CCX_RUNNER_EXTRA_HOSTS"),
                 runnerEnv,
                 codexConfig(r),
@@ -85,6 +87,16 @@ public record OrchestratorConfig(
             throw new ConfigException(r.errors());
         }
         return config;
+    }
+
+    private static String subnets(EnvReader r) {
+        String value = r.string("CCX_RUNNER_SUBNETS", "10.201.0.0/16");
+        try {
+            new dev.ccx.orchestrator.slot.docker.SubnetPool(value, 28);
+        } catch (IllegalArgumentException e) {
+            r.error("CCX_RUNNER_SUBNETS: " + e.getMessage());
+        }
+        return value;
     }
 
     private static JwtSettings jwt(EnvReader r) {

@@ -14,13 +14,19 @@ import java.io.InputStream;
 /** Reads request bodies with a hard size limit and parses JSON objects strictly, mapping failures to 4xx. */
 public final class Bodies {
     private static final ObjectMapper JSON = strictMapper();
+    private static final long DRAIN_LIMIT = 64L << 20;
 
     private Bodies() {}
 
-    /** Reads the body, refusing with 413 once it exceeds {@code maxBytes} (never reads more than that plus one). */
+    /**
+     * Reads the body, refusing with 413 once it exceeds {@code maxBytes}; never keeps more than that in memory.
+     * A moderately oversized body is read to its end and discarded first, so the client (still sending) gets the
+     * 413 instead of a reset connection; a huge one is refused at once and the connection closed.
+     */
     public static byte[] read(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
+        if (declared > DRAIN_LIMIT) {
+            ctx.header("Connection", "close");
             throw tooLarge(maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -31,6 +37,7 @@ public final class Bodies {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > maxBytes) {
+                    drain(ctx, in, buffer, total);
                     throw tooLarge(maxBytes);
                 }
                 out.write(buffer, 0, n);
@@ -38,6 +45,17 @@ public final class Bodies {
             return out.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("body_unreadable", "the request body could not be read");
+        }
+    }
+
+    private static void drain(Context ctx, InputStream in, byte[] buffer, long alreadyRead) throws IOException {
+        long total = alreadyRead;
+        int n;
+        while (total <= DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+            total += n;
+        }
+        if (total > DRAIN_LIMIT) {
+            ctx.header("Connection", "close");
         }
     }
 

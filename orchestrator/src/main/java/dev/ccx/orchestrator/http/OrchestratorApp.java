@@ -24,6 +24,7 @@ public final class OrchestratorApp {
         Callers callers = new Callers(services.auth());
         UserApi user = new UserApi(services, callers);
         AdminApi admin = new AdminApi(services, callers);
+        JobsApi jobs = new JobsApi(services, callers);
         return Javalin.create(config -> {
             configure(config);
             config.routes.before(ctx -> {
@@ -36,6 +37,12 @@ public final class OrchestratorApp {
             config.routes.post("/v1/chat/completions", user::chatCompletions);
             config.routes.get("/v1/models", user::models);
             config.routes.get("/v1/auth/status", user::authStatus);
+            config.routes.get("/v1/jobs", jobs::listJobs);
+            config.routes.get("/v1/jobs/{job}/files", jobs::listFiles);
+            config.routes.get("/v1/jobs/{job}/files/<path>", jobs::download);
+            config.routes.put("/v1/jobs/{job}/files/<path>", jobs::upload);
+            config.routes.delete("/v1/jobs/{job}/files/<path>", jobs::deleteFile);
+            config.routes.delete("/v1/jobs/{job}", jobs::deleteJob);
             config.routes.get("/admin/slots", admin::listSlots);
             config.routes.post("/admin/slots/{user}/stop", admin::stopSlot);
             config.routes.delete("/admin/users/{user}", admin::purgeUser);

@@ -44,7 +44,8 @@ public final class RunnerSpecs implements SlotSpecs {
             volumes.put(kind, names.volumeName(user, kind));
         }
         String slot = names.slotName(user);
-        String network = policy.network() == NetworkMode.PER_USER ? slot + "-net" : config.runnerNetwork();
+        RunnerNetwork network = policy.network() == NetworkMode.PER_USER ? RunnerNetwork.dedicatedTo(slot)
+                : RunnerNetwork.shared(config.runnerNetwork());
         return new SlotSpec(user, slot, config.runnerImage(), imageId.get(), volumes, agentEnv(policy), policy.limits(),
                 network, config.runnerExtraHosts(), policy.seccompProfileJson(), AGENT_PORT);
     }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * at creation). {@link #configHash()} covers every field, so any change recreates the runner on next use.
  */
 public record SlotSpec(UserId user, String slotName, String image, String imageId, Map<VolumeKind, String> volumes,
-                       Map<String, String> env, RunnerLimits limits, String network, List<String> extraHosts,
+                       Map<String, String> env, RunnerLimits limits, RunnerNetwork network, List<String> extraHosts,
                        Optional<String> seccompProfileJson, int agentPort) {
 
     public SlotSpec {

@@ -40,7 +40,7 @@ class PolicyLoaderTest {
         Policy p = set.defaults();
 
         assertThat(p.limits()).isEqualTo(new RunnerLimits(1L << 30, 1.0, 256, 256L << 20, Optional.of(2L << 30)));
-        assertThat(p.network()).isEqualTo(NetworkMode.SHARED);
+        assertThat(p.network()).isEqualTo(NetworkMode.PER_USER);
         assertThat(p.seccompProfileJson()).hasValueSatisfying(json -> assertThat(json).contains("SCMP_ACT_ERRNO"));
         assertThat(p.env()).isEmpty();
         assertThat(p.codexConfig()).isEmpty();

@@ -22,7 +22,8 @@ class DockerSlotBackendIT extends SlotBackendContract {
         String image = Images.runner();
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(state);
         backend = new DockerSlotBackend(DockerSupport.docker(), "contract",
-                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), java.util.Optional.empty());
+                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), java.util.Optional.empty(),
+                new dev.ccx.orchestrator.slot.docker.SubnetPool("10.201.0.0/16", 28));
         imageId = new RunnerImage(DockerSupport.docker(), image).get();
     }
 

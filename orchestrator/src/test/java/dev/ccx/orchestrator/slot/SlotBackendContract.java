@@ -36,12 +36,12 @@ public abstract class SlotBackendContract {
         Map<String, String> allEnv = new java.util.TreeMap<>(extraEnv());
         allEnv.putAll(env);
         return new SlotSpec(id, names.slotName(id), "ccx-runner:latest", imageId(), volumes, allEnv,
-                new RunnerLimits(512L << 20, 0.5, 128, 64L << 20, Optional.empty()), network(), List.of(),
+                new RunnerLimits(512L << 20, 0.5, 128, 64L << 20, Optional.empty()), network(names.slotName(id)), List.of(),
                 Optional.empty(), 8443);
     }
 
-    protected String network() {
-        return "ccx-contract";
+    protected RunnerNetwork network(String slotName) {
+        return RunnerNetwork.shared("ccx-contract");
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import dev.ccx.orchestrator.slot.PurgeResult;
 import dev.ccx.orchestrator.slot.RunnerCredentials;
+import dev.ccx.orchestrator.slot.RunnerNetwork;
 import dev.ccx.orchestrator.slot.SlotBackend;
 import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotLabels;
@@ -34,25 +35,26 @@ public final class DockerSlotBackend implements SlotBackend {
 
     /** {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks). */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
-                             Optional<String> self) {
+                             Optional<String> self, SubnetPool subnets) {
         this.docker = docker;
         this.instance = instance;
-        this.networks = new RunnerNetworks(docker, self);
-        this.containers = new RunnerContainers(docker, instance, credentials, networks);
+        this.networks = new RunnerNetworks(docker, instance, self, subnets);
+        this.containers = new RunnerContainers(docker, instance, credentials);
     }
 
     /** Makes sure a runner network exists and this orchestrator can reach it (used at start and by every create). */
     public void prepareNetwork(String network) {
-        networks.ensure(network);
+        networks.ensure(RunnerNetwork.shared(network), null);
     }
 
     /** Leaves the runner networks and removes the ones no runner uses any more (at shutdown). */
     public void releaseNetworks() {
-        networks.release();
+        networks.releaseShared();
     }
 
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
+        networks.ensure(spec.network(), spec.slotName());
         SlotInstance current = inspect(spec.slotName()).orElse(null);
         if (current != null && !current.configHash().equals(spec.configHash())) {
             LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
@@ -61,7 +63,7 @@ public final class DockerSlotBackend implements SlotBackend {
             current = null;
         }
         if (current == null) {
-            containers.ensureVolumesAndNetwork(spec);
+            containers.ensureVolumes(spec);
             try {
                 containers.create(spec);
             } catch (ConflictException e) {
@@ -103,6 +105,7 @@ public final class DockerSlotBackend implements SlotBackend {
     @Override
     public PurgeResult remove(String slotName, Set<String> volumeNames) {
         boolean containerRemoved = inspect(slotName).map(i -> removeContainer(i.containerId())).orElse(false);
+        networks.removeDedicated(slotName);
         List<String> removed = new ArrayList<>();
         for (String volume : volumeNames) {
             if (containers.removeVolume(volume, slotName)) {

@@ -36,18 +36,15 @@ final class RunnerContainers {
     private final DockerClient docker;
     private final String instance;
     private final RunnerCredentials credentials;
-    private final RunnerNetworks networks;
 
-    RunnerContainers(DockerClient docker, String instance, RunnerCredentials credentials, RunnerNetworks networks) {
+    RunnerContainers(DockerClient docker, String instance, RunnerCredentials credentials) {
         this.docker = docker;
         this.instance = instance;
         this.credentials = credentials;
-        this.networks = networks;
     }
 
-    void ensureVolumesAndNetwork(SlotSpec spec) {
+    void ensureVolumes(SlotSpec spec) {
         spec.volumes().forEach((kind, name) -> ensureVolume(spec, kind, name));
-        networks.ensure(spec.network());
     }
 
     void create(SlotSpec spec) {
@@ -88,7 +85,7 @@ final class RunnerContainers {
                 .withNanoCPUs(Math.round(spec.limits().cpus() * 1_000_000_000L))
                 .withPidsLimit(spec.limits().pids())
                 .withInit(true)
-                .withNetworkMode(spec.network())
+                .withNetworkMode(spec.network().name())
                 .withExtraHosts(spec.extraHosts().toArray(String[]::new))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)))

@@ -5,7 +5,10 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
+import dev.ccx.orchestrator.slot.RunnerNetwork;
 import dev.ccx.orchestrator.slot.SlotLabels;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,37 +17,84 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge networks runners live on. The orchestrator creates them (labelled), joins them when it runs in a
- * container itself so it can reach its runners, and on shutdown leaves and removes the ones no runner uses.
+ * The bridge networks runners live on: the shared one, or one per user (with a subnet from {@link SubnetPool}).
+ * The orchestrator creates them (labelled) and joins them when it runs in a container, so it can reach its
+ * runners; a dedicated network is removed with its slot, the shared one at shutdown when no runner uses it.
  */
 final class RunnerNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerNetworks.class);
+    private static final int MAX_SUBNET_ATTEMPTS = 64;
     private final DockerClient docker;
+    private final String instance;
     private final Optional<String> self;
-    private final Set<String> joined = ConcurrentHashMap.newKeySet();
+    private final SubnetPool subnets;
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-    RunnerNetworks(DockerClient docker, Optional<String> self) {
+    RunnerNetworks(DockerClient docker, String instance, Optional<String> self, SubnetPool subnets) {
         this.docker = docker;
+        this.instance = instance;
         this.self = self;
+        this.subnets = subnets;
     }
 
-    void ensure(String network) {
-        if (joined.contains(network)) {
+    /** Makes sure {@code network} exists and this orchestrator is attached to it; cheap once done. */
+    void ensure(RunnerNetwork network, String slotName) {
+        if (ready.contains(network.name())) {
             return;
         }
-        try {
-            docker.inspectNetworkCmd().withNetworkId(network).exec();
-        } catch (NotFoundException e) {
-            try {
-                docker.createNetworkCmd().withName(network).withDriver("bridge")
-                        .withLabels(Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE)).exec();
-                LOG.info("created runner network {}", network);
-            } catch (ConflictException raced) {
-                LOG.debug("runner network {} was created concurrently", network);
+        if (!exists(network.name())) {
+            if (network.dedicated()) {
+                createDedicated(network.name(), slotName);
+            } else {
+                create(network.name(), Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE), null);
             }
         }
-        self.ifPresent(id -> join(id, network));
-        joined.add(network);
+        self.ifPresent(id -> join(id, network.name()));
+        ready.add(network.name());
+    }
+
+    private void createDedicated(String name, String slotName) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
+        labels.put(SlotLabels.INSTANCE, instance);
+        labels.put(SlotLabels.SLOT, slotName);
+        labels.put(SlotLabels.KIND, "network");
+        for (int attempt = 0; attempt < MAX_SUBNET_ATTEMPTS; attempt++) {
+            String subnet = subnets.candidate(slotName, attempt);
+            try {
+                create(name, labels, subnet);
+                return;
+            } catch (DockerException e) {
+                if (exists(name)) {
+                    return;
+                }
+                LOG.debug("subnet {} unavailable for {}: {}", subnet, name, e.getMessage());
+            }
+        }
+        throw new IllegalStateException("no free subnet for network " + name + " after " + MAX_SUBNET_ATTEMPTS
+                + " attempts; widen CCX_RUNNER_SUBNETS");
+    }
+
+    private void create(String name, Map<String, String> labels, String subnet) {
+        try {
+            var command = docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels);
+            if (subnet != null) {
+                command.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)));
+            }
+            command.exec();
+            LOG.info("created runner network {}{}", name, subnet == null ? "" : " (" + subnet + ")");
+        } catch (ConflictException raced) {
+            LOG.debug("runner network {} was created concurrently", name);
+        }
+    }
+
+    private boolean exists(String name) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private void join(String selfId, String network) {
@@ -62,13 +112,33 @@ final class RunnerNetworks {
         }
     }
 
-    /** Leaves every joined network and removes those no container uses any more. */
-    void release() {
-        for (String network : joined) {
+    /** Removes the network dedicated to {@code slotName}, if any (after its runner is gone). */
+    void removeDedicated(String slotName) {
+        List<Network> owned = docker.listNetworksCmd().withFilter("label",
+                List.of(SlotLabels.SLOT + "=" + slotName, SlotLabels.INSTANCE + "=" + instance)).exec();
+        for (Network network : owned) {
+            self.ifPresent(id -> leave(id, network.getName()));
             try {
-                self.ifPresent(id -> leave(id, network));
+                docker.removeNetworkCmd(network.getId()).exec();
+                LOG.info("removed runner network {}", network.getName());
+            } catch (NotFoundException e) {
+                LOG.debug("network {} already gone", network.getName());
+            }
+            ready.remove(network.getName());
+        }
+    }
+
+    /** At shutdown: leaves the shared networks and removes those no runner uses any more. */
+    void releaseShared() {
+        for (String network : ready) {
+            try {
                 Network info = docker.inspectNetworkCmd().withNetworkId(network).exec();
-                if (info.getContainers() == null || info.getContainers().isEmpty()) {
+                if ("network".equals(info.getLabels() == null ? null : info.getLabels().get(SlotLabels.KIND))) {
+                    continue;
+                }
+                self.ifPresent(id -> leave(id, network));
+                Network after = docker.inspectNetworkCmd().withNetworkId(network).exec();
+                if (after.getContainers() == null || after.getContainers().isEmpty()) {
                     docker.removeNetworkCmd(network).exec();
                     LOG.info("removed unused runner network {}", network);
                 }
@@ -76,7 +146,7 @@ final class RunnerNetworks {
                 LOG.debug("keeping runner network {}: {}", network, e.getMessage());
             }
         }
-        joined.clear();
+        ready.clear();
     }
 
     private void leave(String selfId, String network) {
