@@ -1,6 +1,5 @@
 package dev.ccx.orchestrator;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.ccx.orchestrator.auth.Authenticator;
 import dev.ccx.orchestrator.auth.CallerKeys;
 import dev.ccx.orchestrator.auth.JwtVerifier;
@@ -16,11 +15,6 @@ import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
 import dev.ccx.orchestrator.slot.RunnerSpecs;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.SlotService;
-import dev.ccx.orchestrator.slot.docker.DockerClients;
-import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
-import dev.ccx.orchestrator.slot.docker.RunnerImage;
-import dev.ccx.orchestrator.slot.docker.SelfContainer;
-import dev.ccx.orchestrator.slot.docker.SubnetPool;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
 import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
@@ -46,18 +40,16 @@ public final class Orchestrator implements AutoCloseable {
     private final Javalin app;
     private final SlotService slots;
     private final Drain drain;
-    private final DockerClient docker;
-    private final DockerSlotBackend backend;
+    private final SlotBackends backends;
     private final ScheduledExecutorService janitor;
 
-    private Orchestrator(OrchestratorConfig config, Javalin app, SlotService slots, Drain drain, DockerClient docker,
-                         DockerSlotBackend backend, ScheduledExecutorService janitor) {
+    private Orchestrator(OrchestratorConfig config, Javalin app, SlotService slots, Drain drain,
+                         SlotBackends backends, ScheduledExecutorService janitor) {
         this.config = config;
         this.app = app;
         this.slots = slots;
         this.drain = drain;
-        this.docker = docker;
-        this.backend = backend;
+        this.backends = backends;
         this.janitor = janitor;
     }
 
@@ -69,22 +61,18 @@ public final class Orchestrator implements AutoCloseable {
         Authenticator auth = new Authenticator(keys, new JwtVerifier(config.jwt(), Clock.systemUTC()));
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.stateDir());
         HttpsRunnerTransport transport = new HttpsRunnerTransport(new RunnerTlsContexts(ca));
-        DockerClient docker = DockerClients.connect(config.dockerHost());
         SlotNames names = new SlotNames(config.instance());
-        DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(),
-                slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), SelfContainer.id(config.selfContainer()),
-                new SubnetPool(config.runnerSubnets(), 28));
-        RunnerImage image = new RunnerImage(docker, config.runnerImage());
-        RunnerSpecs specs = new RunnerSpecs(config, policies, names, image);
+        SlotBackends backends = SlotBackends.open(config, slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
+        RunnerSpecs specs = new RunnerSpecs(config, policies, names, backends.imageId());
         SlotService[] holder = new SlotService[1];
         Metrics metrics = new Metrics(() -> holder[0]);
-        SlotService slots = new SlotService(backend, specs, names, transport, metrics, Clock.systemUTC(),
+        SlotService slots = new SlotService(backends.backend(), specs, names, transport, metrics, Clock.systemUTC(),
                 config.maxRunningSlots(), config.readyTimeout());
         holder[0] = slots;
-        adopt(slots, image, backend, config.runnerNetwork());
+        adopt(slots, backends);
         Drain drain = new Drain();
         Services services = new Services(auth, slots, new Forwarder(slots, transport), policies, metrics,
-                backend::healthy, drain);
+                backends.backend()::healthy, drain);
         Javalin app = OrchestratorApp.create(services);
         app.start(config.listenHost(), config.port());
         ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,9 +81,9 @@ public final class Orchestrator implements AutoCloseable {
             return t;
         });
         long every = config.reapInterval().toMillis();
-        janitor.scheduleWithFixedDelay(() -> tidy(slots, image), every, every, TimeUnit.MILLISECONDS);
+        janitor.scheduleWithFixedDelay(() -> tidy(slots, backends), every, every, TimeUnit.MILLISECONDS);
         LOG.info("listening on {}:{}; caller keys: {}", config.listenHost(), app.port(), describeKeys(config));
-        return new Orchestrator(config, app, slots, drain, docker, backend, janitor);
+        return new Orchestrator(config, app, slots, drain, backends, janitor);
     }
 
     public int port() {
@@ -119,32 +107,23 @@ public final class Orchestrator implements AutoCloseable {
         }
         janitor.shutdownNow();
         app.stop();
-        try {
-            backend.releaseNetworks();
-        } catch (RuntimeException e) {
-            LOG.debug("releasing runner networks: {}", e.toString());
-        }
-        try {
-            docker.close();
-        } catch (IOException e) {
-            LOG.debug("closing docker client: {}", e.toString());
-        }
+        backends.close();
         LOG.info("stopped");
     }
 
-    private static void adopt(SlotService slots, RunnerImage image, DockerSlotBackend backend, String network) {
-        image.refresh();
+    private static void adopt(SlotService slots, SlotBackends backends) {
+        backends.refreshImage();
         try {
-            backend.prepareNetwork(network);
+            backends.prepare();
             slots.adoptExisting();
         } catch (RuntimeException e) {
-            LOG.warn("could not list existing runners (is Docker reachable?): {}", e.toString());
+            LOG.warn("could not list existing runners (is the backend reachable?): {}", e.toString());
         }
     }
 
-    private static void tidy(SlotService slots, RunnerImage image) {
+    private static void tidy(SlotService slots, SlotBackends backends) {
         try {
-            if (image.refresh()) {
+            if (backends.refreshImage()) {
                 slots.configChanged();
             }
             int stopped = slots.reapIdle();

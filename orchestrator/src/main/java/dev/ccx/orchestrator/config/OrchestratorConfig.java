@@ -3,6 +3,7 @@ package dev.ccx.orchestrator.config;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ccx.orchestrator.slot.kubernetes.KubernetesSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,14 @@ public record OrchestratorConfig(
         int maxRunningSlots,
         Duration readyTimeout,
         Duration reapInterval,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        String backend,
+        KubernetesSettings kubernetes) {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,23}");
+    public static final String DOCKER = "docker";
+    public static final String KUBERNETES = "kubernetes";
 
     public OrchestratorConfig {
         serviceKeys = List.copyOf(serviceKeys);
@@ -80,13 +85,27 @@ public record OrchestratorConfig(
                 r.integer("CCX_MAX_RUNNING_SLOTS", 50, 1, 100_000),
                 r.positiveDuration("CCX_READY_TIMEOUT", Duration.ofSeconds(30)),
                 r.positiveDuration("CCX_REAP_INTERVAL", Duration.ofSeconds(30)),
-                r.duration("CCX_SHUTDOWN_GRACE", Duration.ofSeconds(30)));
+                r.duration("CCX_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
+                backend(r),
+                KubernetesSettings.read(r, KubernetesSettings.IN_CLUSTER_NAMESPACE));
+        if (KUBERNETES.equals(config.backend())) {
+            KubernetesSettings.checkExtraHosts(r, config.runnerExtraHosts());
+        }
         checkKeys(r, "CCX_SERVICE_KEYS", config.serviceKeys());
         checkKeys(r, "CCX_ADMIN_KEYS", config.adminKeys());
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }
         return config;
+    }
+
+    private static String backend(EnvReader r) {
+        String backend = r.string("CCX_BACKEND", DOCKER);
+        if (!backend.equals(DOCKER) && !backend.equals(KUBERNETES)) {
+            r.error("CCX_BACKEND: use docker or kubernetes");
+            return DOCKER;
+        }
+        return backend;
     }
 
     private static String subnets(EnvReader r) {
@@ -167,6 +186,7 @@ public record OrchestratorConfig(
                 + ", instance=" + instance + ", runnerImage=" + runnerImage + ", runnerNetwork=" + runnerNetwork
                 + ", runnerEnv=" + runnerEnv.keySet() + ", codexConfig=" + codexConfig.size() + " entries"
                 + ", policyFile=" + policyFile.map(Path::toString).orElse("(built-in)")
-                + ", maxRunningSlots=" + maxRunningSlots + "]";
+                + ", maxRunningSlots=" + maxRunningSlots + ", backend=" + backend
+                + (KUBERNETES.equals(backend) ? ", kubernetes=" + kubernetes : "") + "]";
     }
 }

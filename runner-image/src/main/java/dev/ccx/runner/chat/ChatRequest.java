@@ -1,8 +1,8 @@
 package dev.ccx.runner.chat;
 
-import dev.ccx.runner.cli.Prompt;
-import dev.ccx.runner.cli.ModelChoice;
 import dev.ccx.runner.cli.CodexSandbox;
+import dev.ccx.runner.cli.ModelChoice;
+import dev.ccx.runner.cli.Prompt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.ccx.runner.chat;
 
-import dev.ccx.runner.cli.Prompt;
-import dev.ccx.runner.cli.ModelChoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ccx.runner.cli.CodexSandbox;
+import dev.ccx.runner.cli.ModelChoice;
+import dev.ccx.runner.cli.Prompt;
 import dev.ccx.runner.cli.Provider;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;

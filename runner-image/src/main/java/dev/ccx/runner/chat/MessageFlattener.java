@@ -1,7 +1,7 @@
 package dev.ccx.runner.chat;
 
-import dev.ccx.runner.cli.Prompt;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccx.runner.cli.Prompt;
 import dev.ccx.runner.error.AgentException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ccx.runner.chat;
 
-import dev.ccx.runner.cli.ModelChoice;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccx.runner.cli.ModelChoice;
 import dev.ccx.runner.cli.Provider;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;

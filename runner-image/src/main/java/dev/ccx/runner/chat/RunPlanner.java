@@ -1,10 +1,10 @@
 package dev.ccx.runner.chat;
 
-import dev.ccx.runner.cli.Prompt;
-import dev.ccx.runner.cli.Mode;
-import dev.ccx.runner.cli.RunPlan;
 import dev.ccx.runner.cli.CodexSandbox;
+import dev.ccx.runner.cli.Mode;
+import dev.ccx.runner.cli.Prompt;
 import dev.ccx.runner.cli.Provider;
+import dev.ccx.runner.cli.RunPlan;
 import dev.ccx.runner.config.AgentConfig;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
@@ -97,9 +97,15 @@ public final class RunPlanner {
         return OptionalInt.of(DEFAULT_MAX_TURNS);
     }
 
+    /**
+     * The requested sandbox, else read-only for text and, for tool modes, danger-full-access where the policy allows
+     * it: Codex's own sandbox (bubblewrap) cannot create namespaces inside a runner, so workspace-write fails every
+     * write there, and the runner container is the sandbox.
+     */
     private CodexSandbox sandbox(ChatRequest r, Mode mode) {
-        CodexSandbox sandbox = r.sandbox().orElse(mode == Mode.TEXT_ONLY
-                ? CodexSandbox.READ_ONLY : CodexSandbox.WORKSPACE_WRITE);
+        CodexSandbox toolDefault = config.allowedSandboxes().contains(CodexSandbox.DANGER_FULL_ACCESS)
+                ? CodexSandbox.DANGER_FULL_ACCESS : CodexSandbox.WORKSPACE_WRITE;
+        CodexSandbox sandbox = r.sandbox().orElse(mode == Mode.TEXT_ONLY ? CodexSandbox.READ_ONLY : toolDefault);
         if (r.model().provider() == Provider.CODEX && !config.allowedSandboxes().contains(sandbox)) {
             throw new AgentException(Reason.NOT_ALLOWED, "codex_sandbox=" + sandbox.wireName() + " is disabled");
         }

@@ -1,10 +1,10 @@
 package dev.ccx.runner.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.file.Path;
 
 /**
  * Builds the {@code claude --print} command line for a run (spec 6.1, fixed): stream-json output, no settings

@@ -45,6 +45,9 @@ public record AgentConfig(
     public static final List<String> DEFAULT_CODEX_MODELS = List.of(
             "gpt-5.5", "gpt-5.4", "gpt-5.4-mini", "gpt-5.3-codex", "gpt-5.3-codex-spark", "gpt-5.2");
 
+    /** Certificate-trust settings of the image (file paths, no secrets) that the CLIs inherit when set. */
+    public static final List<String> TRUST_VARIABLES = List.of("NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR");
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
     private static final long MIB = 1024L * 1024L;
@@ -105,6 +108,7 @@ public record AgentConfig(
 
     private static CliSettings cli(EnvReader r, Map<String, String> env) {
         Map<String, String> passThrough = new LinkedHashMap<>();
+        TRUST_VARIABLES.forEach(name -> r.optional(name).ifPresent(value -> passThrough.put(name, value)));
         for (String name : r.csv("CCX_CLI_ENV", List.of())) {
             if (!ENV_NAME.matcher(name).matches()) {
                 r.error("CCX_CLI_ENV: '" + name + "' is not an environment variable name");

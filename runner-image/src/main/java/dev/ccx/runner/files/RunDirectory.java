@@ -30,7 +30,10 @@ public final class RunDirectory implements AutoCloseable {
     /** Creates {@code <workDir>/run-<runId>}. */
     public static RunDirectory create(Path workDir, String runId) {
         try {
-            Files.createDirectories(workDir);
+            if (!Files.isDirectory(workDir)) {
+                Files.createDirectories(workDir);
+                Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx------"));
+            }
             Path dir = workDir.resolve("run-" + runId);
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new RunDirectory(dir);

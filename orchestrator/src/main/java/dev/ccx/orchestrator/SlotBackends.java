@@ -1,0 +1,96 @@
+package dev.ccx.orchestrator;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.ccx.orchestrator.config.OrchestratorConfig;
+import dev.ccx.orchestrator.slot.RunnerCredentials;
+import dev.ccx.orchestrator.slot.SlotBackend;
+import dev.ccx.orchestrator.slot.docker.DockerClients;
+import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
+import dev.ccx.orchestrator.slot.docker.RunnerImage;
+import dev.ccx.orchestrator.slot.docker.SelfContainer;
+import dev.ccx.orchestrator.slot.docker.SubnetPool;
+import dev.ccx.orchestrator.slot.kubernetes.KubernetesSlotBackend;
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured slot backend (Docker by default, or Kubernetes) with what the orchestrator does around it:
+ * resolving the runner image, preparing networks at start, refreshing the image and releasing it all at the end.
+ */
+final class SlotBackends implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlotBackends.class);
+    private final SlotBackend backend;
+    private final Supplier<String> imageId;
+    private final BooleanSupplier refreshImage;
+    private final Runnable prepare;
+    private final Runnable release;
+
+    private SlotBackends(SlotBackend backend, Supplier<String> imageId, BooleanSupplier refreshImage,
+                         Runnable prepare, Runnable release) {
+        this.backend = backend;
+        this.imageId = imageId;
+        this.refreshImage = refreshImage;
+        this.prepare = prepare;
+        this.release = release;
+    }
+
+    static SlotBackends open(OrchestratorConfig config, RunnerCredentials credentials) {
+        return OrchestratorConfig.KUBERNETES.equals(config.backend()) ? kubernetes(config, credentials)
+                : docker(config, credentials);
+    }
+
+    private static SlotBackends docker(OrchestratorConfig config, RunnerCredentials credentials) {
+        DockerClient docker = DockerClients.connect(config.dockerHost());
+        DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(), credentials,
+                SelfContainer.id(config.selfContainer()), new SubnetPool(config.runnerSubnets(), 28));
+        RunnerImage image = new RunnerImage(docker, config.runnerImage());
+        return new SlotBackends(backend, image, image::refresh,
+                () -> backend.prepareNetwork(config.runnerNetwork()),
+                () -> {
+                    try {
+                        backend.releaseNetworks();
+                    } catch (RuntimeException e) {
+                        LOG.debug("releasing runner networks: {}", e.toString());
+                    }
+                    try {
+                        docker.close();
+                    } catch (IOException e) {
+                        LOG.debug("closing docker client: {}", e.toString());
+                    }
+                });
+    }
+
+    /** The image reference is the image id: roll out a new runner image by changing its tag or digest. */
+    private static SlotBackends kubernetes(OrchestratorConfig config, RunnerCredentials credentials) {
+        KubernetesSlotBackend backend = KubernetesSlotBackend.connect(config.kubernetes(), config.instance(),
+                credentials);
+        return new SlotBackends(backend, config::runnerImage, () -> false, backend::prepare, backend::close);
+    }
+
+    SlotBackend backend() {
+        return backend;
+    }
+
+    /** Resolves the runner image tag to the id runners are created from. */
+    Supplier<String> imageId() {
+        return imageId;
+    }
+
+    /** Re-reads the runner image; true when it changed, so slots move to it on their next use. */
+    boolean refreshImage() {
+        return refreshImage.getAsBoolean();
+    }
+
+    /** Prepares what runners need before any is adopted or created (networks, network policy). */
+    void prepare() {
+        prepare.run();
+    }
+
+    @Override
+    public void close() {
+        release.run();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ccx.orchestrator.slot.kubernetes;
+
+import dev.ccx.orchestrator.config.EnvReader;
+import dev.ccx.orchestrator.config.Sizes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of the Kubernetes slot backend ({@code CCX_K8S_*}): where runners live, how big their claims are,
+ * which pods may reach them, which seccomp profile they run under and which networks they may not reach.
+ *
+ * @param namespace where runner Pods, claims, Secrets and the NetworkPolicy live
+ * @param storageClass the claims' storage class; empty: the cluster default
+ * @param claimBytes size of the Claude and Codex home claims
+ * @param jobsClaimBytes size of the jobs claim; empty: the policy's {@code jobs_quota}, else 10 GiB
+ * @param orchestratorSelector labels of the orchestrator's pods, the only ones allowed to reach a runner
+ * @param seccompLocalhostProfile a profile installed on the nodes (path below the kubelet's seccomp directory);
+ *                                empty: the container runtime's default profile
+ * @param blockedCidrs networks runners may not reach (cluster pods and services, link-local metadata)
+ * @param memoryRequestBytes the memory each runner requests for scheduling; empty: its memory limit
+ * @param cpuRequestMillis the CPU each runner requests for scheduling, in millicores (capped at its limit)
+ * @param startTimeout how long a new Pod may take to be scheduled, pull its image and run
+ */
+public record KubernetesSettings(String namespace, Optional<String> storageClass, long claimBytes,
+                                 Optional<Long> jobsClaimBytes, Map<String, String> orchestratorSelector,
+                                 Optional<String> seccompLocalhostProfile, List<Cidr> blockedCidrs,
+                                 Optional<Long> memoryRequestBytes, int cpuRequestMillis, Duration startTimeout) {
+    /** Where a Pod's service account tells it its namespace (absent outside a cluster). */
+    public static final Path IN_CLUSTER_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    public static final String DEFAULT_BLOCKED_CIDRS =
+            "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,169.254.0.0/16";
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern PROFILE_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final Pattern CPU = Pattern.compile("(\\d+)m|\\d+(\\.\\d{1,3})?");
+    private static final long MIN_CLAIM_BYTES = 1L << 20;
+
+    public KubernetesSettings {
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("not a namespace name: " + namespace);
+        }
+        if (orchestratorSelector.isEmpty()) {
+            throw new IllegalArgumentException("the orchestrator selector needs at least one label");
+        }
+        orchestratorSelector = Map.copyOf(orchestratorSelector);
+        blockedCidrs = List.copyOf(blockedCidrs);
+    }
+
+    /** Reads every {@code CCX_K8S_*} variable, reporting problems through {@code r} (all at once). */
+    public static KubernetesSettings read(EnvReader r, Path namespaceFile) {
+        String namespace = r.optional("CCX_K8S_NAMESPACE").orElseGet(() -> inClusterNamespace(namespaceFile));
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            r.error("CCX_K8S_NAMESPACE: not a namespace name (lowercase letters, digits, dashes; at most 63)");
+            namespace = "ccx";
+        }
+        Optional<String> storageClass = r.optional("CCX_K8S_STORAGE_CLASS");
+        if (storageClass.isPresent() && !DNS_SUBDOMAIN.matcher(storageClass.get()).matches()) {
+            r.error("CCX_K8S_STORAGE_CLASS: not a storage class name");
+            storageClass = Optional.empty();
+        }
+        return new KubernetesSettings(namespace, storageClass,
+                size(r, "CCX_K8S_PVC_SIZE").orElse(1L << 30), size(r, "CCX_K8S_JOBS_PVC_SIZE"),
+                selector(r), seccomp(r), cidrs(r), size(r, "CCX_K8S_MEMORY_REQUEST"), cpu(r),
+                r.positiveDuration("CCX_K8S_START_TIMEOUT", Duration.ofMinutes(2)));
+    }
+
+    /** Pod {@code hostAliases} need addresses: {@code name:host-gateway} and other names are refused. */
+    public static void checkExtraHosts(EnvReader r, List<String> extraHosts) {
+        for (String entry : extraHosts) {
+            int colon = entry.indexOf(':');
+            String ip = colon < 0 ? "" : entry.substring(colon + 1);
+            try {
+                Cidr.parse(ip + (ip.contains(":") ? "/128" : "/32"));
+            } catch (IllegalArgumentException e) {
+                r.error("CCX_RUNNER_EXTRA_HOSTS: the kubernetes backend needs name:ip with a literal IP, got " + entry);
+            }
+        }
+    }
+
+    private static String inClusterNamespace(Path file) {
+        try {
+            return Files.isReadable(file) ? Files.readString(file).trim() : "ccx";
+        } catch (IOException e) {
+            return "ccx";
+        }
+    }
+
+    private static Optional<Long> size(EnvReader r, String name) {
+        Optional<String> raw = r.optional(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = raw.get();
+        String bytes = value.matches("(?i).*[kmgt]i") ? value + "B" : value; // accept Kubernetes' 1Gi as well
+        try {
+            long parsed = Sizes.parse(bytes);
+            if (parsed < MIN_CLAIM_BYTES) {
+                r.error(name + ": must be at least 1Mi");
+                return Optional.empty();
+            }
+            return Optional.of(parsed);
+        } catch (IllegalArgumentException e) {
+            r.error(name + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> selector(EnvReader r) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String pair : r.list("CCX_K8S_ORCHESTRATOR_SELECTOR")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq).trim();
+            String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
+            if (!labelKey(key) || !LABEL_NAME.matcher(value).matches()) {
+                r.error("CCX_K8S_ORCHESTRATOR_SELECTOR: use comma-separated key=value labels, got " + pair);
+            } else {
+                labels.put(key, value);
+            }
+        }
+        if (labels.isEmpty()) {
+            labels.put("app", "ccx-orchestrator");
+        }
+        return labels;
+    }
+
+    private static boolean labelKey(String key) {
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        boolean prefixOk = slash < 0 || DNS_SUBDOMAIN.matcher(key.substring(0, slash)).matches();
+        return prefixOk && LABEL_NAME.matcher(name).matches();
+    }
+
+    private static Optional<String> seccomp(EnvReader r) {
+        String raw = r.string("CCX_K8S_SECCOMP_PROFILE", "RuntimeDefault");
+        if (raw.equals("RuntimeDefault")) {
+            return Optional.empty();
+        }
+        String path = raw.startsWith("localhost/") ? raw.substring("localhost/".length()) : "";
+        if (!PROFILE_PATH.matcher(path).matches() || List.of(path.split("/")).contains("..")) {
+            r.error("CCX_K8S_SECCOMP_PROFILE: use RuntimeDefault or localhost/<path below the kubelet's seccomp"
+                    + " directory> (Unconfined is refused)");
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    private static List<Cidr> cidrs(EnvReader r) {
+        List<String> raw = r.list("CCX_K8S_BLOCKED_CIDRS");
+        List<String> entries = raw.isEmpty() ? List.of(DEFAULT_BLOCKED_CIDRS.split(",")) : raw;
+        return entries.stream().map(entry -> {
+            try {
+                return Cidr.parse(entry);
+            } catch (IllegalArgumentException e) {
+                r.error("CCX_K8S_BLOCKED_CIDRS: " + e.getMessage());
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static int cpu(EnvReader r) {
+        String raw = r.string("CCX_K8S_CPU_REQUEST", "100m");
+        if (!CPU.matcher(raw).matches()) {
+            r.error("CCX_K8S_CPU_REQUEST: use millicores (100m) or cores (0.5)");
+            return 100;
+        }
+        long millis = raw.endsWith("m") ? Long.parseLong(raw.substring(0, raw.length() - 1))
+                : Math.round(Double.parseDouble(raw) * 1000);
+        if (millis < 1 || millis > 512_000) {
+            r.error("CCX_K8S_CPU_REQUEST: must be between 1m and 512");
+            return 100;
+        }
+        return (int) millis;
+    }
+}
