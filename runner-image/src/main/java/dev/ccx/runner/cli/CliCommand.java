@@ -23,12 +23,17 @@ public record CliCommand(List<String> argv, Path cwd, Map<String, String> env, O
         env = Map.copyOf(env);
     }
 
-    /** Leaves out the environment values (they may hold keys) and long arguments (the prompt). */
+    /** Leaves out environment values (they may hold keys) and prompt text (logs never carry bodies). */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("CliCommand[");
+        boolean prompt = false;
+        String previous = "";
         for (String arg : argv) {
-            s.append(arg.length() > 80 ? "<" + arg.length() + " chars>" : arg).append(' ');
+            boolean hidden = prompt || "--system-prompt".equals(previous);
+            s.append(hidden ? "<" + arg.length() + " chars>" : arg.isEmpty() ? "\"\"" : arg).append(' ');
+            prompt = prompt || "--".equals(arg);
+            previous = arg;
         }
         return s.append("cwd=").append(cwd).append(" env=").append(env.keySet()).append(']').toString();
     }

@@ -80,4 +80,14 @@ class ClaudeCommandTest {
                 .isEqualTo("rw-------");
         assertThat(Files.readString(run.resolve("system-prompt.txt"))).isEqualTo(big);
     }
+
+    @Test
+    void the_logged_form_of_a_command_hides_prompts_and_environment_values() {
+        CliCommand c = ClaudeCommand.build("claude", Plans.claude(Mode.TEXT_ONLY, List.of(),
+                Optional.of("secret system"), "secret prompt"), attempt("sonnet", false),
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-key"));
+
+        assertThat(c.toString()).contains("--system-prompt <13 chars>", "--tools \"\"", "-- <13 chars>",
+                "ANTHROPIC_API_KEY").doesNotContain("secret", "sk-ant-key");
+    }
 }

@@ -65,6 +65,8 @@ class OutputFilesTest {
 
         assertThat(files).containsOnlyKeys("ok.txt");
         assertThat(files.values()).noneMatch(v -> v.contains("secret"));
+        Files.delete(scratch.resolve("leak.txt"));
+        Files.delete(scratch.resolve("leakdir"));
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class KubernetesSlotBackend implements SlotBackend, AutoCloseable {
             if (e.getCode() != 409) {
                 throw e;
             }
-            throw e;
+            LOG.info("runner pod {} was created concurrently; adopting it", spec.slotName());
         }
     }
 

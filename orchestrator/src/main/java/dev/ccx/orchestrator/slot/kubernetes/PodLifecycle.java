@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Waits on runner Pods: until one runs with an IP (the scheduler, the image pull and the kubelet are
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * precondition), never a Pod another replica has just created under the same name.
  */
 final class PodLifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(PodLifecycle.class);
     private static final Duration GONE_WAIT = Duration.ofSeconds(60);
     private static final int DELETE_ATTEMPTS = 5;
     private final KubernetesClient client;
@@ -82,7 +79,6 @@ final class PodLifecycle {
             if (stuck != null) {
                 delete(stuck); // leave nothing half-started behind; the next request tries again
             }
-            LOG.warn("runner pod {} did not start within {}: {}", name, startTimeout, why);
             throw new IllegalStateException("runner " + name + " did not start within " + startTimeout + ": " + why, e);
         }
         if (pod == null || !SlotInstances.isRunning(pod)) {

@@ -63,8 +63,8 @@ final class RunnerNetworkPolicy {
     }
 
     private static NetworkPolicyPeer anyExcept(String cidr, List<String> except) {
-        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).withExcept(except.isEmpty() ? null : except)
-                .endIpBlock().build();
+        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr)
+                .withExcept(except.isEmpty() ? null : except).endIpBlock().build();
     }
 
     private static NetworkPolicyPort port(String protocol, int port) {

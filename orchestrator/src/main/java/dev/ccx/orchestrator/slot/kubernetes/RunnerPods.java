@@ -64,7 +64,7 @@ final class RunnerPods {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withHostNetwork(false).withHostPID(false).withHostIPC(false)
-                .withShareProcessNamespace(true) // the pause container becomes PID 1 and reaps zombies (Docker's --init)
+                .withShareProcessNamespace(true) // the pause container is PID 1 and reaps zombies (Docker's --init)
                 .withHostname(spec.slotName())
                 .withTerminationGracePeriodSeconds(GRACE_SECONDS)
                 .withSecurityContext(podSecurity())

@@ -105,8 +105,8 @@ class KubernetesSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.1/8", "10.0.0.0", "10.0.0.0/0", "10.0.0.0/33", "example.com/8", "::ffff:10.0.0.0/104",
-            "fd00::1/8", "10.0.0.0/x"})
+    @ValueSource(strings = {"10.0.0.1/8", "10.0.0.0", "10.0.0.0/0", "10.0.0.0/33", "example.com/8",
+            "::ffff:10.0.0.0/104", "fd00::1/8", "10.0.0.0/x"})
     void a_cidr_must_be_a_literal_network_address_with_a_real_prefix(String raw) {
         assertThatThrownBy(() -> Cidr.parse(raw)).isInstanceOf(IllegalArgumentException.class);
     }
