@@ -28,7 +28,7 @@ final class UserApi {
         ChatPolicy.check(json, policy);
         Duration deadline = policy.maxTimeout().plus(RUNNER_GRACE);
         services.forwarder().forward(ctx, user,
-                RunnerCall.postJson("/v1/chat/completions", body, deadline, RequestIds.current(ctx)));
+                RunnerCall.run("/v1/chat/completions", body, deadline, RequestIds.current(ctx)));
     }
 
     void models(Context ctx) {

@@ -43,6 +43,7 @@ public final class Forwarder {
             try {
                 response = transport.send(lease.instance(), call);
             } catch (HttpTimeoutException e) {
+                call.runId().ifPresent(id -> cancel(lease, id));
                 lease.close();
                 throw ApiException.timeout("runner_timeout", "the user's runner did not answer in time");
             } catch (IOException e) {
@@ -63,6 +64,24 @@ public final class Forwarder {
             }
             return;
         }
+    }
+
+    /** Asks the runner to stop a run whose answer nobody will read any more; best effort. */
+    private void cancel(Lease lease, String runId) {
+        byte[] body = ("{\"run_id\":" + quote(runId) + "}").getBytes(StandardCharsets.UTF_8);
+        try {
+            HttpResponse<InputStream> response = transport.send(lease.instance(),
+                    RunnerCall.postJson("/v1/runs/cancel", body, java.time.Duration.ofSeconds(5), runId));
+            response.body().close();
+        } catch (IOException e) {
+            LOG.debug("could not cancel run {}: {}", runId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static void relay(Context ctx, HttpResponse<InputStream> response, Lease lease) {

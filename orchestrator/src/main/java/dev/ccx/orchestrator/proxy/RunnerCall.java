@@ -25,4 +25,17 @@ public record RunnerCall(String method, String path, Map<String, String> headers
         return new RunnerCall("POST", path, Map.of("Content-Type", "application/json", "X-Request-Id", requestId),
                 HttpRequest.BodyPublishers.ofByteArray(json), true, timeout);
     }
+
+    /** A run the runner can cancel by id ({@code X-CCX-Run-Id}); the request id doubles as the run id. */
+    public static RunnerCall run(String path, byte[] json, Duration timeout, String requestId) {
+        return new RunnerCall("POST", path, Map.of("Content-Type", "application/json", "X-Request-Id", requestId,
+                RUN_ID_HEADER, requestId), HttpRequest.BodyPublishers.ofByteArray(json), true, timeout);
+    }
+
+    public static final String RUN_ID_HEADER = "X-CCX-Run-Id";
+
+    /** The run id this call carries, if it starts a cancellable run. */
+    public java.util.Optional<String> runId() {
+        return java.util.Optional.ofNullable(headers.get(RUN_ID_HEADER));
+    }
 }

@@ -75,6 +75,7 @@ public final class RunnerSpecs implements SlotSpecs {
         env.put("CCX_ALLOWED_PROVIDERS", String.join(",", providers));
         env.put("CCX_ALLOWED_SANDBOXES", String.join(",", Policy.SANDBOX_MODES.stream()
                 .filter(policy.codex()::allowsSandbox).toList()));
+        env.put("CCX_MAX_BODY_BYTES", Long.toString(policy.maxBodyBytes()));
         policy.limits().jobsQuotaBytes().ifPresent(q -> env.put("CCX_JOBS_QUOTA_BYTES", Long.toString(q)));
         return env;
     }

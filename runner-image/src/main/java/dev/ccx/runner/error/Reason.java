@@ -8,16 +8,22 @@ public enum Reason {
     UNSUPPORTED_MODEL(400, "invalid_request_error", "unsupported_model"),
     NOT_ALLOWED(400, "invalid_request_error", "not_allowed"),
     INVALID_PATH(400, "invalid_request_error", "invalid_path"),
+    UPLOAD_INCOMPLETE(400, "invalid_request_error", "upload_incomplete"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     RUN_CANCELLED(409, "invalid_request_error", "run_cancelled"),
+    CONFLICT(409, "invalid_request_error", "conflict"),
     BODY_TOO_LARGE(413, "invalid_request_error", "body_too_large"),
+    QUOTA_EXCEEDED(413, "invalid_request_error", "quota_exceeded"),
+    RANGE_NOT_SATISFIABLE(416, "invalid_request_error", "range_not_satisfiable"),
     BUSY(429, "rate_limit_error", "runner_busy"),
     CLI_FAILED(500, "server_error", "cli_failed"),
     CLI_NOT_FOUND(500, "server_error", "cli_not_found"),
     OUTPUT_TOO_LARGE(500, "server_error", "output_too_large"),
     INTERNAL(500, "server_error", "internal_error"),
-    TIMEOUT(504, "timeout_error", "timeout");
+    TIMEOUT(504, "timeout_error", "timeout"),
+    QUOTA_EXHAUSTED(507, "invalid_request_error", "quota_exceeded"),
+    DISK_FULL(507, "server_error", "disk_full");
 
     private final int status;
     private final String type;

@@ -9,15 +9,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * Confines every caller-named directory to the user's jobs volume: relative names resolve against it, absolute
  * ones must lie under it, and the real path (symlinks resolved) must still lie under it.
  */
 public final class JobPaths {
-
-    private static final Pattern JOB = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Path root;
 
@@ -27,10 +24,7 @@ public final class JobPaths {
 
     /** The directory of job {@code name}, created when missing. */
     public Path jobDir(String name) {
-        if (!JOB.matcher(name).matches() || name.contains("..")) {
-            throw new AgentException(Reason.INVALID_PATH,
-                    "job must match [a-z0-9][a-z0-9._-]{0,63} and must not contain '..'");
-        }
+        new JobName(name);
         Path dir = root.resolve(name);
         try {
             Files.createDirectory(dir);

@@ -147,13 +147,25 @@ public final class KubernetesSlotBackend implements SlotBackend, AutoCloseable {
             if (e.getCode() != 409) {
                 throw e;
             }
-            Secret current = secrets.withName(secret.getMetadata().getName()).get();
-            String slot = secret.getMetadata().getLabels().get(SlotLabels.SLOT);
-            if (current == null || !objects.belongsTo(current.getMetadata(), slot)) {
-                throw new IllegalStateException("secret " + secret.getMetadata().getName() + " is not this slot's", e);
-            }
-            secret.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+            replaceSecret(secret);
+        }
+    }
+
+    private void replaceSecret(Secret secret) {
+        var secrets = client.secrets().inNamespace(settings.namespace());
+        Secret current = secrets.withName(secret.getMetadata().getName()).get();
+        String slot = secret.getMetadata().getLabels().get(SlotLabels.SLOT);
+        if (current == null || !objects.belongsTo(current.getMetadata(), slot)) {
+            throw new IllegalStateException("secret " + secret.getMetadata().getName() + " is not this slot's");
+        }
+        secret.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        try {
             secrets.resource(secret).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            LOG.debug("secret of {} rewritten concurrently by another replica; its identity serves as well", slot);
         }
     }
 
