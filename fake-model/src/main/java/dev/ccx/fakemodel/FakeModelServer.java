@@ -2,6 +2,10 @@ package dev.ccx.fakemodel;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ccx.fakemodel.anthropic.AnthropicApi;
+import dev.ccx.fakemodel.auth.AuthState;
+import dev.ccx.fakemodel.auth.ClaudeOAuthApi;
+import dev.ccx.fakemodel.auth.CodexDeviceApi;
+import dev.ccx.fakemodel.auth.IssuedToken;
 import dev.ccx.fakemodel.http.Router;
 import dev.ccx.fakemodel.openai.ResponsesApi;
 import dev.ccx.fakemodel.openai.ResponsesWriter;
@@ -17,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake Anthropic Messages + OpenAI Responses server that real {@code claude} and {@code codex}
- * CLIs can talk to, scripted through {@code @fake} lines in the prompt (see the module README).
+ * CLIs can talk to, scripted through {@code @fake} lines in the prompt, plus stand-ins for both login servers
+ * (Claude OAuth with PKCE, Codex device login) so logins can be completed end to end (see the module README).
  */
 public final class FakeModelServer implements AutoCloseable {
 
@@ -25,6 +30,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final ExecutorService executor;
     private final RequestLog log = new RequestLog();
     private final ErrorBudget errors = new ErrorBudget();
+    private final AuthState auth = new AuthState();
 
     private FakeModelServer(HttpServer http, ExecutorService executor) {
         this.http = http;
@@ -62,6 +68,11 @@ public final class FakeModelServer implements AutoCloseable {
         return log.snapshot();
     }
 
+    /** Every token the fake login servers issued, oldest first. */
+    public List<IssuedToken> issuedTokens() {
+        return auth.issuedTokens();
+    }
+
     /** Forgets the recorded requests and the counts of served {@code @fake error} failures. */
     public void clearRequests() {
         log.clear();
@@ -78,6 +89,8 @@ public final class FakeModelServer implements AutoCloseable {
         Router router = new Router(log::add, ResponsesWriter::error);
         new AnthropicApi(errors, Pacer.SLEEP).register(router);
         new ResponsesApi(errors, Pacer.SLEEP).register(router);
+        new ClaudeOAuthApi(auth).register(router);
+        new CodexDeviceApi(auth).register(router);
         new ServiceRoutes(log, this::clearRequests).register(router);
         return router;
     }

@@ -1,5 +1,10 @@
 package dev.ccx.orchestrator;
 
+import dev.ccx.orchestrator.admin.AdminServices;
+import dev.ccx.orchestrator.admin.AdminSessions;
+import dev.ccx.orchestrator.admin.LoginStatuses;
+import dev.ccx.orchestrator.admin.RecentErrors;
+import dev.ccx.orchestrator.admin.StartHistory;
 import dev.ccx.orchestrator.auth.Authenticator;
 import dev.ccx.orchestrator.auth.CallerKeys;
 import dev.ccx.orchestrator.auth.JwtVerifier;
@@ -14,6 +19,7 @@ import dev.ccx.orchestrator.proxy.Forwarder;
 import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
 import dev.ccx.orchestrator.slot.RunnerSpecs;
 import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.SlotObservers;
 import dev.ccx.orchestrator.slot.SlotService;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
@@ -55,8 +61,8 @@ public final class Orchestrator implements AutoCloseable {
 
     public static Orchestrator start(OrchestratorConfig config) {
         LOG.info("starting with {}", config);
+        PolicySet policies = PolicyLoader.load(config.policyFile()); // a bad policy stops us before anything exists
         createStateDir(config);
-        PolicySet policies = PolicyLoader.load(config.policyFile());
         CallerKeys keys = CallerKeys.loadOrGenerate(config.serviceKeys(), config.adminKeys(), config.stateDir());
         Authenticator auth = new Authenticator(keys, new JwtVerifier(config.jwt(), Clock.systemUTC()));
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.stateDir());
@@ -66,14 +72,18 @@ public final class Orchestrator implements AutoCloseable {
         RunnerSpecs specs = new RunnerSpecs(config, policies, names, backends.imageId());
         SlotService[] holder = new SlotService[1];
         Metrics metrics = new Metrics(() -> holder[0]);
-        SlotService slots = new SlotService(backends.backend(), specs, names, transport, metrics, Clock.systemUTC(),
-                config.maxRunningSlots(), config.readyTimeout());
+        StartHistory starts = new StartHistory(Clock.systemUTC());
+        SlotService slots = new SlotService(backends.backend(), specs, names, transport,
+                SlotObservers.all(metrics, starts), Clock.systemUTC(), config.maxRunningSlots(), config.readyTimeout());
         holder[0] = slots;
+        AdminServices admin = new AdminServices(config.adminUi(),
+                new AdminSessions(Clock.systemUTC(), config.adminUi().sessionTtl()), starts, new RecentErrors(),
+                new LoginStatuses(slots::readyInstance, transport, Clock.systemUTC()), backends.usage());
         adopt(slots, backends);
         Drain drain = new Drain();
         Services services = new Services(auth, slots, new Forwarder(slots, transport), policies, metrics,
-                backends.backend()::healthy, drain);
-        Javalin app = OrchestratorApp.create(services);
+                backends.backend()::healthy, drain, admin);
+        Javalin app = OrchestratorApp.create(services, config.logins());
         app.start(config.listenHost(), config.port());
         ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ccx-janitor");

@@ -1,16 +1,21 @@
 package dev.ccx.orchestrator;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.ccx.orchestrator.config.OrchestratorConfig;
 import dev.ccx.orchestrator.slot.RunnerCredentials;
 import dev.ccx.orchestrator.slot.SlotBackend;
+import dev.ccx.orchestrator.slot.SlotUsageProbe;
 import dev.ccx.orchestrator.slot.docker.DockerClients;
 import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
+import dev.ccx.orchestrator.slot.docker.DockerUsageProbe;
 import dev.ccx.orchestrator.slot.docker.RunnerImage;
 import dev.ccx.orchestrator.slot.docker.SelfContainer;
 import dev.ccx.orchestrator.slot.docker.SubnetPool;
 import dev.ccx.orchestrator.slot.kubernetes.KubernetesSlotBackend;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,10 +32,12 @@ final class SlotBackends implements AutoCloseable {
     private final BooleanSupplier refreshImage;
     private final Runnable prepare;
     private final Runnable release;
+    private final SlotUsageProbe usage;
 
     private SlotBackends(SlotBackend backend, Supplier<String> imageId, BooleanSupplier refreshImage,
-                         Runnable prepare, Runnable release) {
+                         Runnable prepare, Runnable release, SlotUsageProbe usage) {
         this.backend = backend;
+        this.usage = usage;
         this.imageId = imageId;
         this.refreshImage = refreshImage;
         this.prepare = prepare;
@@ -47,6 +54,8 @@ final class SlotBackends implements AutoCloseable {
         DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(), credentials,
                 SelfContainer.id(config.selfContainer()), new SubnetPool(config.runnerSubnets(), 28));
         RunnerImage image = new RunnerImage(docker, config.runnerImage());
+        DockerHttpClient raw = DockerClients.raw(config.dockerHost(), 4, Duration.ofSeconds(10));
+        SlotUsageProbe usage = new DockerUsageProbe(raw, config.instance(), Clock.systemUTC());
         return new SlotBackends(backend, image, image::refresh,
                 () -> backend.prepareNetwork(config.runnerNetwork()),
                 () -> {
@@ -55,23 +64,29 @@ final class SlotBackends implements AutoCloseable {
                     } catch (RuntimeException e) {
                         LOG.debug("releasing runner networks: {}", e.toString());
                     }
-                    try {
+                    try (raw) {
                         docker.close();
                     } catch (IOException e) {
                         LOG.debug("closing docker client: {}", e.toString());
                     }
-                });
+                }, usage);
     }
 
     /** The image reference is the image id: roll out a new runner image by changing its tag or digest. */
     private static SlotBackends kubernetes(OrchestratorConfig config, RunnerCredentials credentials) {
         KubernetesSlotBackend backend = KubernetesSlotBackend.connect(config.kubernetes(), config.instance(),
                 credentials);
-        return new SlotBackends(backend, config::runnerImage, () -> false, backend::prepare, backend::close);
+        return new SlotBackends(backend, config::runnerImage, () -> false, backend::prepare, backend::close,
+                SlotUsageProbe.NONE);
     }
 
     SlotBackend backend() {
         return backend;
+    }
+
+    /** Measures what slots use; Kubernetes has no probe (usage is reported as unknown). */
+    SlotUsageProbe usage() {
+        return usage;
     }
 
     /** Resolves the runner image tag to the id runners are created from. */

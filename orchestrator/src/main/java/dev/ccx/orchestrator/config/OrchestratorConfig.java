@@ -39,7 +39,9 @@ public record OrchestratorConfig(
         Duration reapInterval,
         Duration shutdownGrace,
         String backend,
-        KubernetesSettings kubernetes) {
+        KubernetesSettings kubernetes,
+        AdminUiSettings adminUi,
+        LoginSettings logins) {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,23}");
@@ -87,7 +89,9 @@ public record OrchestratorConfig(
                 r.positiveDuration("CCX_REAP_INTERVAL", Duration.ofSeconds(30)),
                 r.duration("CCX_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
                 backend(r),
-                KubernetesSettings.read(r, KubernetesSettings.IN_CLUSTER_NAMESPACE));
+                KubernetesSettings.read(r, KubernetesSettings.IN_CLUSTER_NAMESPACE),
+                AdminUiSettings.read(r),
+                LoginSettings.read(r));
         if (KUBERNETES.equals(config.backend())) {
             KubernetesSettings.checkExtraHosts(r, config.runnerExtraHosts());
         }
@@ -186,7 +190,8 @@ public record OrchestratorConfig(
                 + ", instance=" + instance + ", runnerImage=" + runnerImage + ", runnerNetwork=" + runnerNetwork
                 + ", runnerEnv=" + runnerEnv.keySet() + ", codexConfig=" + codexConfig.size() + " entries"
                 + ", policyFile=" + policyFile.map(Path::toString).orElse("(built-in)")
-                + ", maxRunningSlots=" + maxRunningSlots + ", backend=" + backend
+                + ", maxRunningSlots=" + maxRunningSlots + ", backend=" + backend + ", adminUi=" + adminUi
+                + ", requireUserLogin=" + logins.requireUserLogin()
                 + (KUBERNETES.equals(backend) ? ", kubernetes=" + kubernetes : "") + "]";
     }
 }

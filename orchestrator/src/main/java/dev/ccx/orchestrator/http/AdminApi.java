@@ -9,19 +9,19 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Slot administration for admin keys: list, stop, purge. */
+/** Slot administration for admin keys and dashboard sessions: list, stop, restart, purge. */
 final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private final Services services;
-    private final Callers callers;
+    private final AdminGate gate;
 
-    AdminApi(Services services, Callers callers) {
+    AdminApi(Services services, AdminGate gate) {
         this.services = services;
-        this.callers = callers;
+        this.gate = gate;
     }
 
     void listSlots(Context ctx) {
-        callers.requireAdmin(ctx);
+        gate.require(ctx);
         ObjectNode root = Bodies.mapper().createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
@@ -38,7 +38,7 @@ final class AdminApi {
     }
 
     void stopSlot(Context ctx) {
-        callers.requireAdmin(ctx);
+        gate.require(ctx);
         UserId user = UserId.parse(ctx.pathParam("user"));
         boolean stopped = services.slots().stop(user);
         LOG.info("admin stopped slot of {} (was running: {})", user, stopped);
@@ -48,10 +48,31 @@ final class AdminApi {
         ctx.json(root);
     }
 
+    /** Stop, then start and wait until the runner answers, as the next request would. */
+    void restartSlot(Context ctx) {
+        gate.require(ctx);
+        UserId user = UserId.parse(ctx.pathParam("user"));
+        services.drain().refuseIfDraining();
+        boolean known = services.slots().find(user).filter(v -> !v.state().equals("absent")).isPresent();
+        if (!known) {
+            throw ApiException.notFound("slot_not_found", "there is no slot for this user to restart");
+        }
+        boolean wasRunning = services.slots().stop(user);
+        services.slots().acquire(user).close();
+        LOG.info("admin restarted slot of {} (was running: {})", user, wasRunning);
+        ObjectNode root = Bodies.mapper().createObjectNode();
+        root.put("user", user.value());
+        root.put("restarted", true);
+        root.put("was_running", wasRunning);
+        root.put("state", services.slots().find(user).map(SlotView::state).orElse("absent"));
+        ctx.json(root);
+    }
+
     void purgeUser(Context ctx) {
-        callers.requireAdmin(ctx);
+        gate.require(ctx);
         UserId user = UserId.parse(ctx.pathParam("user"));
         PurgeResult result = services.slots().purge(user);
+        services.admin().logins().forget(user);
         LOG.info("admin purged user {} (existed: {})", user, result.existed());
         ObjectNode root = Bodies.mapper().createObjectNode();
         root.put("user", user.value());

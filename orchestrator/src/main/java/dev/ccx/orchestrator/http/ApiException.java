@@ -10,6 +10,7 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String publicMessage;
     private final Integer retryAfterSeconds;
+    private final String param;
 
     public ApiException(int status, String type, String code, String publicMessage) {
         this(status, type, code, publicMessage, null, null);
@@ -17,7 +18,13 @@ public class ApiException extends RuntimeException {
 
     public ApiException(int status, String type, String code, String publicMessage,
                         Integer retryAfterSeconds, Throwable cause) {
+        this(status, type, code, publicMessage, retryAfterSeconds, cause, null);
+    }
+
+    private ApiException(int status, String type, String code, String publicMessage,
+                         Integer retryAfterSeconds, Throwable cause, String param) {
         super(code + ": " + publicMessage, cause);
+        this.param = param;
         this.status = status;
         this.type = type;
         this.code = code;
@@ -30,9 +37,16 @@ public class ApiException extends RuntimeException {
     public String code() { return code; }
     public String publicMessage() { return publicMessage; }
     public Integer retryAfterSeconds() { return retryAfterSeconds; }
+    /** The request field the error is about, when there is one (OpenAI's {@code param}). */
+    public java.util.Optional<String> param() { return java.util.Optional.ofNullable(param); }
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(400, "invalid_request_error", code, message);
+    }
+
+    /** 400 about one request field, named in the message and in {@code param}. */
+    public static ApiException badField(String code, String param, String message) {
+        return new ApiException(400, "invalid_request_error", code, message, null, null, param);
     }
 
     public static ApiException unauthorized(String code, String message) {

@@ -1,5 +1,12 @@
 package dev.ccx.orchestrator.http;
 
+import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.compat.CompatRoutes;
+import dev.ccx.orchestrator.compat.UserSelection;
+import dev.ccx.orchestrator.config.LoginSettings;
+import dev.ccx.orchestrator.fronts.FrontsApi;
+import dev.ccx.orchestrator.login.LoginBindings;
+import dev.ccx.orchestrator.login.LoginRelay;
 import dev.ccx.orchestrator.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -8,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,10 +29,18 @@ public final class OrchestratorApp {
     private OrchestratorApp() {}
 
     public static Javalin create(Services services) {
+        return create(services, LoginSettings.DEFAULTS);
+    }
+
+    /** With the login settings (the compatibility layer's default user). */
+    public static Javalin create(Services services, LoginSettings logins) {
         Callers callers = new Callers(services.auth());
-        UserApi user = new UserApi(services, callers);
-        AdminApi admin = new AdminApi(services, callers);
+        UserSelection users = new UserSelection(callers, logins.compatDefaultUser().map(UserId::new));
+        LoginRelay relay = new LoginRelay(services.forwarder(), new LoginBindings(Clock.systemUTC()));
+        LoginApi login = new LoginApi(services, callers, relay);
+        UserApi user = new UserApi(services, callers, users);
         JobsApi jobs = new JobsApi(services, callers);
+        FrontsApi fronts = new FrontsApi(services, callers);
         return Javalin.create(config -> {
             configure(config);
             config.routes.before(ctx -> {
@@ -35,6 +51,9 @@ public final class OrchestratorApp {
             config.routes.get("/ready", ctx -> ready(ctx, services));
             config.routes.get("/metrics", ctx -> metrics(ctx, services.metrics()));
             config.routes.post("/v1/chat/completions", user::chatCompletions);
+            config.routes.post("/v1/responses", fronts::responses);
+            config.routes.post("/v1/messages", fronts::messages);
+            config.routes.post("/v1/messages/count_tokens", fronts::countTokens);
             config.routes.get("/v1/models", user::models);
             config.routes.get("/v1/auth/status", user::authStatus);
             config.routes.get("/v1/jobs", jobs::listJobs);
@@ -43,9 +62,9 @@ public final class OrchestratorApp {
             config.routes.put("/v1/jobs/{job}/files/<path>", jobs::upload);
             config.routes.delete("/v1/jobs/{job}/files/<path>", jobs::deleteFile);
             config.routes.delete("/v1/jobs/{job}", jobs::deleteJob);
-            config.routes.get("/admin/slots", admin::listSlots);
-            config.routes.post("/admin/slots/{user}/stop", admin::stopSlot);
-            config.routes.delete("/admin/users/{user}", admin::purgeUser);
+            login.register(config.routes);
+            CompatRoutes.register(config.routes, users, relay, services.slots(), services.drain());
+            AdminRoutes.register(config.routes, services, callers);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -58,6 +77,7 @@ public final class OrchestratorApp {
                     error(ctx, ApiException.notFound("not_found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
+            config.routes.after(ctx -> FailureRecorder.record(ctx, services.admin().errors()));
             config.routes.after(ctx -> accessLog(ctx, services.metrics()));
         });
     }
@@ -95,6 +115,7 @@ public final class OrchestratorApp {
             return;
         }
         ctx.status(e.status());
+        FailureRecorder.remember(ctx, e.code());
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
@@ -102,7 +123,7 @@ public final class OrchestratorApp {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         ctx.contentType("application/json");
-        ctx.result(ErrorBody.json(e).getBytes(StandardCharsets.UTF_8));
+        ctx.result(ErrorBody.json(e, ErrorDialect.forPath(ctx.path())).getBytes(StandardCharsets.UTF_8));
     }
 
     private static ApiException fromJavalin(HttpResponseException e) {

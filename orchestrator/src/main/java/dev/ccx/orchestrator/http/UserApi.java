@@ -2,39 +2,57 @@ package dev.ccx.orchestrator.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.compat.UserSelection;
 import dev.ccx.orchestrator.policy.ChatPolicy;
 import dev.ccx.orchestrator.policy.Policy;
+import dev.ccx.orchestrator.policy.PolicySet;
 import dev.ccx.orchestrator.proxy.RunnerCall;
 import io.javalin.http.Context;
 import java.time.Duration;
 
 /** The OpenAI-compatible user API: each call is authenticated, checked against policy and sent to the user's runner. */
 final class UserApi {
-    private static final Duration RUNNER_GRACE = Duration.ofSeconds(30);
     private final Services services;
     private final Callers callers;
+    private final UserSelection users;
 
-    UserApi(Services services, Callers callers) {
+    UserApi(Services services, Callers callers, UserSelection users) {
         this.services = services;
         this.callers = callers;
+        this.users = users;
     }
 
+    /**
+     * The user is named by {@code X-CCX-User} or a user token, or, as cc-executor-docker clients do, by a config
+     * directory header or body field; so the body is read (up to the largest policy limit) before the user is known.
+     */
     void chatCompletions(Context ctx) {
-        UserId user = callers.user(ctx);
+        callers.principal(ctx);
+        byte[] body = Bodies.read(ctx, largestBodyLimit());
+        ObjectNode json = Bodies.parseObject(body);
+        UserId user = users.forChat(ctx, json);
         services.drain().refuseIfDraining();
         Policy policy = services.policies().forUser(user);
-        byte[] body = Bodies.read(ctx, policy.maxBodyBytes());
-        ObjectNode json = Bodies.parseObject(body);
+        if (body.length > policy.maxBodyBytes()) {
+            throw new ApiException(413, "invalid_request_error", "body_too_large",
+                    "the request body exceeds the limit of " + policy.maxBodyBytes() + " bytes");
+        }
         ChatPolicy.check(json, policy);
-        Duration deadline = policy.maxTimeout().plus(RUNNER_GRACE);
-        services.forwarder().forward(ctx, user,
-                RunnerCall.run("/v1/chat/completions", body, deadline, RequestIds.current(ctx)));
+        services.forwarder().forward(ctx, user, RunnerCall.chat(body, policy.maxTimeout(), RequestIds.current(ctx)));
     }
 
     void models(Context ctx) {
-        UserId user = callers.user(ctx);
+        UserId user = users.forModels(ctx);
         services.drain().refuseIfDraining();
         services.forwarder().forward(ctx, user, RunnerCall.get("/v1/models", Duration.ofSeconds(30)));
+    }
+
+    private long largestBodyLimit() {
+        long max = services.policies().defaults().maxBodyBytes();
+        for (PolicySet.Override o : services.policies().overrides()) {
+            max = Math.max(max, o.policy().maxBodyBytes());
+        }
+        return max;
     }
 
     void authStatus(Context ctx) {

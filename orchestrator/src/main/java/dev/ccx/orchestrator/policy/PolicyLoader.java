@@ -1,5 +1,6 @@
 package dev.ccx.orchestrator.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,8 @@ import java.util.Optional;
  */
 public final class PolicyLoader {
     static final String BUILT_IN = "policies/default.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private PolicyLoader() {}
 
@@ -76,10 +78,13 @@ public final class PolicyLoader {
         ObjectNode patch = entry.deepCopy();
         patch.remove("match");
         merge(merged, patch);
+        List<String> inherited = List.copyOf(problems);
         int before = problems.size();
         Policy policy = parser.policy(merged, path + ".");
-        return problems.size() == before ? Optional.of(new PolicySet.Override(entry.get("match").asText(), policy))
-                : Optional.empty();
+        boolean valid = problems.size() == before;
+        // a bad default is reported once, not again for every override that inherits it
+        problems.subList(before, problems.size()).removeIf(p -> inherited.contains(p.substring(path.length() + 1)));
+        return valid ? Optional.of(new PolicySet.Override(entry.get("match").asText(), policy)) : Optional.empty();
     }
 
     /** Deep-merges {@code patch} into {@code base}: mappings merge, everything else replaces. */

@@ -34,6 +34,14 @@ public record RunnerCall(String method, String path, Map<String, String> headers
 
     public static final String RUN_ID_HEADER = "X-CCX-Run-Id";
 
+    /** How long past a run's longest allowed duration the orchestrator still waits for the runner to answer. */
+    public static final Duration RUN_GRACE = Duration.ofSeconds(30);
+
+    /** A chat run on the runner's {@code /v1/chat/completions}, the endpoint every API front executes through. */
+    public static RunnerCall chat(byte[] json, Duration maxRunTime, String requestId) {
+        return run("/v1/chat/completions", json, maxRunTime.plus(RUN_GRACE), requestId);
+    }
+
     /** The run id this call carries, if it starts a cancellable run. */
     public java.util.Optional<String> runId() {
         return java.util.Optional.ofNullable(headers.get(RUN_ID_HEADER));

@@ -58,6 +58,7 @@ public final class RunnerSpecs implements SlotSpecs {
     private Map<String, String> agentEnv(Policy policy) {
         Map<String, String> cliEnv = new TreeMap<>(config.runnerEnv());
         cliEnv.putAll(policy.env());
+        config.logins().dropSharedCredentials(cliEnv, concat(config.codexConfig(), policy.codexConfig()));
         Map<String, String> env = new TreeMap<>(cliEnv);
         env.put("CCX_CLI_ENV", String.join(",", cliEnv.keySet()));
         List<String> codex = new ArrayList<>(config.codexConfig());
@@ -77,7 +78,14 @@ public final class RunnerSpecs implements SlotSpecs {
                 .filter(policy.codex()::allowsSandbox).toList()));
         env.put("CCX_MAX_BODY_BYTES", Long.toString(policy.maxBodyBytes()));
         policy.limits().jobsQuotaBytes().ifPresent(q -> env.put("CCX_JOBS_QUOTA_BYTES", Long.toString(q)));
+        env.putAll(config.logins().agentEnv());
         return env;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static String toJson(List<String> values) {

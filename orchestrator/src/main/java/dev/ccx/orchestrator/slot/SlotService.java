@@ -246,6 +246,13 @@ public final class SlotService {
         return Optional.ofNullable(records.get(names.slotName(user))).map(SlotService::view);
     }
 
+    /** The user's runner when it is up and ready, without starting it or counting as activity (admin probes). */
+    public Optional<SlotInstance> readyInstance(UserId user) {
+        SlotRecord rec = records.get(names.slotName(user));
+        SlotInstance instance = rec == null || !rec.ready ? null : rec.instance;
+        return Optional.ofNullable(instance).filter(SlotInstance::running);
+    }
+
     public int inFlightTotal() {
         return records.values().stream().mapToInt(r -> r.inFlight.get()).sum();
     }

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class ItEnvironment implements AutoCloseable {
     public static final String SERVICE_KEY = "it-service-key-0123456789";
     public static final String ADMIN_KEY = "it-admin-key-0123456789";
+    /** Stands for the fake model's URL as runners reach it ({@code http://host.docker.internal:<port>}) in overrides. */
+    public static final String FAKE_MODEL = "{fake-model}";
     public final String instance = "it" + Long.toHexString(System.nanoTime() & 0xffffffL);
     public final FakeModelServer model;
     public final Path stateDir;
@@ -29,6 +31,10 @@ public final class ItEnvironment implements AutoCloseable {
     public Orchestrator orchestrator;
 
     public ItEnvironment(Path stateDir, Map<String, String> overrides) {
+        this(stateDir, overrides, true);
+    }
+
+    private ItEnvironment(Path stateDir, Map<String, String> overrides, boolean startOrchestrator) {
         Images.runner();
         this.stateDir = stateDir;
         this.overrides = Map.copyOf(overrides);
@@ -37,10 +43,22 @@ public final class ItEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        orchestrator = Orchestrator.start(config());
+        if (startOrchestrator) {
+            orchestrator = Orchestrator.start(config());
+        }
+    }
+
+    /** Everything but the orchestrator, which the test starts itself (e.g. in another JVM, from {@link #env()}). */
+    public static ItEnvironment withoutOrchestrator(Path stateDir, Map<String, String> overrides) {
+        return new ItEnvironment(stateDir, overrides, false);
     }
 
     public OrchestratorConfig config() {
+        return OrchestratorConfig.fromEnv(env());
+    }
+
+    /** The orchestrator's environment variables. */
+    public Map<String, String> env() {
         String base = "http://host.docker.internal:" + model.port();
         Map<String, String> env = new HashMap<>();
         env.put("CCX_INSTANCE", instance);
@@ -59,8 +77,8 @@ public final class ItEnvironment implements AutoCloseable {
                 + "\"model_providers.fake.base_url=\\\"" + base + "/v1\\\"\","
                 + "\"model_providers.fake.wire_api=\\\"responses\\\"\","
                 + "\"model_providers.fake.env_key=\\\"FAKE_KEY\\\"\"]");
-        env.putAll(overrides);
-        return OrchestratorConfig.fromEnv(env);
+        overrides.forEach((name, value) -> env.put(name, value.replace(FAKE_MODEL, base)));
+        return env;
     }
 
     public String baseUrl() {

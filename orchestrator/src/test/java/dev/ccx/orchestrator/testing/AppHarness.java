@@ -1,8 +1,14 @@
 package dev.ccx.orchestrator.testing;
 
+import dev.ccx.orchestrator.admin.AdminServices;
+import dev.ccx.orchestrator.admin.AdminSessions;
+import dev.ccx.orchestrator.admin.LoginStatuses;
+import dev.ccx.orchestrator.admin.RecentErrors;
+import dev.ccx.orchestrator.admin.StartHistory;
 import dev.ccx.orchestrator.auth.Authenticator;
 import dev.ccx.orchestrator.auth.CallerKeys;
 import dev.ccx.orchestrator.auth.JwtVerifier;
+import dev.ccx.orchestrator.config.AdminUiSettings;
 import dev.ccx.orchestrator.config.JwtSettings;
 import dev.ccx.orchestrator.config.OrchestratorConfig;
 import dev.ccx.orchestrator.http.Drain;
@@ -13,8 +19,13 @@ import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.policy.PolicySet;
 import dev.ccx.orchestrator.proxy.Forwarder;
 import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
+import dev.ccx.orchestrator.slot.RunnerCredentials;
 import dev.ccx.orchestrator.slot.RunnerSpecs;
 import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.SlotObservers;
+import dev.ccx.orchestrator.slot.SlotUsage;
+import dev.ccx.orchestrator.slot.SlotUsageProbe;
+import dev.ccx.orchestrator.slot.SlotView;
 import dev.ccx.orchestrator.slot.SlotService;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
@@ -44,6 +55,9 @@ public final class AppHarness implements AutoCloseable {
     public final SlotService slots;
     public final Drain drain = new Drain();
     public final SlotNames names = new SlotNames("test");
+    public final AdminServices admin;
+    /** What {@code GET /admin/usage} measures; tests replace it. */
+    public volatile SlotUsageProbe usage = SlotUsageProbe.NONE;
     private final Javalin app;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -52,23 +66,65 @@ public final class AppHarness implements AutoCloseable {
     }
 
     public AppHarness(Path stateDir, PolicySet policies, int maxRunning) {
+        this(stateDir, policies, maxRunning, null);
+    }
+
+    /** With {@code starter} (e.g. {@link InProcessAgents}) starting the runners; null: {@link FakeRunner}s. */
+    public AppHarness(Path stateDir, PolicySet policies, int maxRunning, FakeSlotBackend.Starter starter) {
+        this(stateDir, policies, maxRunning, starter, AdminUiSettings.DEFAULTS);
+    }
+
+    /** With the dashboard's session settings (cookie Secure, trusted proxies, lifetime) set. */
+    public AppHarness(Path stateDir, AdminUiSettings adminUi) {
+        this(stateDir, PolicyLoader.load(Optional.empty()), 50, null, adminUi, Map.of());
+    }
+
+    /** With {@code starter} starting the runners and extra orchestrator settings ({@code CCX_*}) in {@code env}. */
+    public AppHarness(Path stateDir, FakeSlotBackend.Starter starter, Map<String, String> env) {
+        this(stateDir, PolicyLoader.load(Optional.empty()), 50, starter, AdminUiSettings.DEFAULTS, env);
+    }
+
+    private AppHarness(Path stateDir, PolicySet policies, int maxRunning, FakeSlotBackend.Starter starter,
+                       AdminUiSettings adminUi) {
+        this(stateDir, policies, maxRunning, starter, adminUi, Map.of());
+    }
+
+    private AppHarness(Path stateDir, PolicySet policies, int maxRunning, FakeSlotBackend.Starter starter,
+                       AdminUiSettings adminUi, Map<String, String> env) {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(stateDir);
         HttpsRunnerTransport transport = new HttpsRunnerTransport(new RunnerTlsContexts(ca));
-        backend = new FakeSlotBackend(slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
-        OrchestratorConfig config = OrchestratorConfig.fromEnv(Map.of("CCX_INSTANCE", "test",
-                "CCX_STATE_DIR", stateDir.toString()));
+        RunnerCredentials credentials = slot -> RunnerTlsEnvironment.issue(ca, slot).variables();
+        backend = starter == null ? new FakeSlotBackend(credentials) : new FakeSlotBackend(credentials, starter);
+        Map<String, String> settings = new java.util.HashMap<>(env);
+        settings.put("CCX_INSTANCE", "test");
+        settings.put("CCX_STATE_DIR", stateDir.toString());
+        OrchestratorConfig config = OrchestratorConfig.fromEnv(settings);
         SlotService[] holder = new SlotService[1];
         Metrics metrics = new Metrics(() -> holder[0]);
+        StartHistory starts = new StartHistory(Clock.systemUTC());
         slots = new SlotService(backend, new RunnerSpecs(config, policies, names, () -> "sha256:test"), names,
-                transport, metrics, Clock.systemUTC(), maxRunning, Duration.ofSeconds(5));
+                transport, SlotObservers.all(metrics, starts), Clock.systemUTC(), maxRunning, Duration.ofSeconds(5));
         holder[0] = slots;
+        admin = new AdminServices(adminUi, new AdminSessions(Clock.systemUTC(), adminUi.sessionTtl()), starts,
+                new RecentErrors(), new LoginStatuses(slots::readyInstance, transport, Clock.systemUTC()),
+                new SlotUsageProbe() {
+                    @Override
+                    public Map<String, SlotUsage> measure(List<SlotView> views) {
+                        return usage.measure(views);
+                    }
+
+                    @Override
+                    public boolean available() {
+                        return usage.available();
+                    }
+                });
         JwtSettings jwt = new JwtSettings(Optional.of(JWT_SECRET), Optional.empty(), Optional.empty(),
                 Optional.empty(), Duration.ofHours(1), Duration.ofSeconds(5));
         Authenticator auth = new Authenticator(new CallerKeys(List.of(SERVICE_KEY), List.of(ADMIN_KEY)),
                 new JwtVerifier(jwt, Clock.systemUTC()));
         Services services = new Services(auth, slots, new Forwarder(slots, transport), policies, metrics,
-                () -> backend.healthy, drain);
-        app = OrchestratorApp.create(services).start("127.0.0.1", 0);
+                () -> backend.healthy, drain, admin);
+        app = OrchestratorApp.create(services, config.logins()).start("127.0.0.1", 0);
     }
 
     public URI uri(String path) {
@@ -77,6 +133,11 @@ public final class AppHarness implements AutoCloseable {
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The harness's HTTP client, for calls that need another body handler than strings. */
+    public HttpClient client() {
+        return client;
     }
 
     public HttpRequest.Builder request(String path) {

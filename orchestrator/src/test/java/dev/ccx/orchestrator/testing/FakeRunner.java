@@ -17,9 +17,11 @@ import java.util.concurrent.Executors;
 /**
  * A runner agent stand-in for unit tests: the runner's real mutual-TLS server at 127.0.0.1 with scripted answers.
  * The last user message steers it: {@code slow} streams two chunks 400 ms apart, {@code die} breaks the stream
- * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away.
+ * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away, {@code reject}
+ * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk.
+ * With {@code stream_options.include_usage} the stream is the runner's full sequence: role, text, finish, usage.
  */
-public final class FakeRunner implements AutoCloseable {
+public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpsServer server;
     private final String slot;
@@ -39,6 +41,7 @@ public final class FakeRunner implements AutoCloseable {
         server.start();
     }
 
+    @Override
     public int port() {
         return server.getAddress().getPort();
     }
@@ -48,7 +51,13 @@ public final class FakeRunner implements AutoCloseable {
         chatBodies.add(new String(body, StandardCharsets.UTF_8));
         chatHeaders.add(Map.copyOf(ex.getRequestHeaders()));
         JsonNode request = JSON.readTree(body);
-        String prompt = request.path("messages").path(request.path("messages").size() - 1).path("content").asText();
+        String prompt = prompt(request.path("messages").path(request.path("messages").size() - 1).path("content"));
+        if (prompt.equals("reject")) {
+            json(ex, 400, "{\"error\":{\"message\":\"unsupported Codex model: codex/nope\",\"type\":"
+                    + "\"invalid_request_error\",\"code\":\"unsupported_model\",\"param\":null}}");
+            return;
+        }
+        boolean full = request.path("stream_options").path("include_usage").asBoolean();
         if (!request.path("stream").asBoolean()) {
             json(ex, 200, "{\"object\":\"chat.completion\",\"model\":\"sonnet\",\"slot\":\"" + slot
                     + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"echo: "
@@ -59,7 +68,17 @@ public final class FakeRunner implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         try {
+            if (full) {
+                event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+                        + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+            }
             event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}");
+            if (prompt.equals("fail")) {
+                event(out, "{\"error\":{\"message\":\"the claude run timed out after 30 s\",\"type\":"
+                        + "\"timeout_error\",\"code\":\"timeout\",\"param\":null}}");
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (prompt.equals("die")) {
                 server.stop(0); // the container dies: every connection is cut without a proper end
                 return;
@@ -70,11 +89,28 @@ public final class FakeRunner implements AutoCloseable {
             }
             pause(prompt.equals("slow") ? 400 : 0);
             event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}");
+            if (full) {
+                event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},"
+                        + "\"finish_reason\":\"stop\"}]}");
+                event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
+                        + "\"completion_tokens\":3,\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":2},"
+                        + "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
+            }
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         } finally {
             ex.close();
         }
+    }
+
+    /** A message's text: a string, or its text parts joined by one space (as the runner flattens them). */
+    private static String prompt(JsonNode content) {
+        if (!content.isArray()) {
+            return content.asText();
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        content.forEach(part -> texts.add(part.path("text").asText()));
+        return String.join(" ", texts);
     }
 
     private void awaitDisconnect(OutputStream out) {

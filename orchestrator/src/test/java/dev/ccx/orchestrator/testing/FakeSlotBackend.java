@@ -18,11 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process {@link SlotBackend}: each "container" is a {@link FakeRunner} with a real TLS identity issued
- * through the same {@link RunnerCredentials} the Docker backend uses; volumes are names in a set.
+ * An in-process {@link SlotBackend}: each "container" is a {@link FakeRunner} (or whatever a {@link Starter}
+ * starts, e.g. the real runner agent) with a real TLS identity issued through the same {@link RunnerCredentials}
+ * the Docker backend uses; volumes are names in a set.
  */
 public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
+    /** Starts one in-process runner for a slot's spec and TLS environment. */
+    @FunctionalInterface
+    public interface Starter {
+        Started start(SlotSpec spec, Map<String, String> tlsEnv) throws IOException;
+    }
+
+    /** A running in-process runner. */
+    public interface Started {
+        int port();
+
+        void close();
+    }
+
     private final RunnerCredentials credentials;
+    private final Starter starter;
     private final Map<String, Entry> containers = new ConcurrentHashMap<>();
     public final Set<String> volumes = ConcurrentHashMap.newKeySet();
     public final AtomicInteger creations = new AtomicInteger();
@@ -31,13 +46,18 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     public volatile boolean healthy = true;
 
     public FakeSlotBackend(RunnerCredentials credentials) {
+        this(credentials, (spec, tlsEnv) -> new FakeRunner(spec.slotName(), tlsEnv));
+    }
+
+    public FakeSlotBackend(RunnerCredentials credentials, Starter starter) {
         this.credentials = credentials;
+        this.starter = starter;
     }
 
     private static final class Entry {
         final SlotSpec spec;
         final String id;
-        volatile FakeRunner runner;
+        volatile Started runner;
         volatile Instant started;
 
         Entry(SlotSpec spec, String id) {
@@ -62,7 +82,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
         if (entry.runner == null) {
             pause(startDelayMillis);
             try {
-                entry.runner = new FakeRunner(spec.slotName(), credentials.issueEnv(spec.slotName()));
+                entry.runner = starter.start(spec, credentials.issueEnv(spec.slotName()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -114,7 +134,8 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
 
     /** The runner currently serving a slot (for assertions), if running. */
     public Optional<FakeRunner> runner(String slotName) {
-        return Optional.ofNullable(containers.get(slotName)).map(e -> e.runner);
+        return Optional.ofNullable(containers.get(slotName)).map(e -> e.runner)
+                .filter(FakeRunner.class::isInstance).map(FakeRunner.class::cast);
     }
 
     /** Simulates the container dying under the orchestrator (e.g. killed by the OOM killer). */
@@ -126,7 +147,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     }
 
     private static SlotInstance view(Entry e) {
-        FakeRunner runner = e.runner;
+        Started runner = e.runner;
         return new SlotInstance(e.spec.user(), e.spec.slotName(), runner == null ? SlotState.STOPPED : SlotState.RUNNING,
                 e.id, runner == null ? Optional.empty() : Optional.of("127.0.0.1"),
                 runner == null ? 0 : runner.port(), e.spec.configHash(),
@@ -134,7 +155,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     }
 
     private static void stopRunner(Entry entry) {
-        FakeRunner runner = entry.runner;
+        Started runner = entry.runner;
         entry.runner = null;
         if (runner != null) {
             runner.close();

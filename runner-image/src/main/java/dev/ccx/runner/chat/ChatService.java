@@ -15,6 +15,7 @@ import dev.ccx.runner.cli.Mode;
 import dev.ccx.runner.cli.ModelChoice;
 import dev.ccx.runner.cli.OutputParser;
 import dev.ccx.runner.cli.Provider;
+import dev.ccx.runner.cli.RunGuard;
 import dev.ccx.runner.cli.RunListener;
 import dev.ccx.runner.cli.RunPlan;
 import dev.ccx.runner.cli.SessionFiles;
@@ -44,11 +45,18 @@ public final class ChatService {
 
     private final AgentConfig config;
     private final CliRunner runner;
+    private final RunGuard guard;
     private final Semaphore permits;
 
     public ChatService(AgentConfig config, CliRunner runner) {
+        this(config, runner, RunGuard.NONE);
+    }
+
+    /** With {@code guard} watching every run (e.g. the jobs quota). */
+    public ChatService(AgentConfig config, CliRunner runner, RunGuard guard) {
         this.config = config;
         this.runner = runner;
+        this.guard = guard;
         this.permits = new Semaphore(config.limits().maxConcurrentRuns());
     }
 
@@ -76,7 +84,8 @@ public final class ChatService {
         Instant deadline = Instant.now().plus(plan.timeout());
         TextRelay relay = new TextRelay(listener);
         Progress progress = new Progress(plan.model().cliModel());
-        try (RunDirectory dir = RunDirectory.create(config.locations().workDir(), runId)) {
+        try (RunGuard.Watch watch = guard.watch(cancel);
+                RunDirectory dir = RunDirectory.create(config.locations().workDir(), runId)) {
             while (true) {
                 requireTimeLeft(plan, deadline);
                 AttemptSetup setup = new AttemptSetup(plan.cwd().orElseGet(dir::freshWorkDir), dir.path(),
@@ -89,7 +98,7 @@ public final class ChatService {
                     throw timeout(plan);
                 }
                 if (attempt instanceof Attempt.Cancelled || cancel.isCancelled()) {
-                    throw new AgentException(Reason.RUN_CANCELLED, "the run was cancelled");
+                    throw cancelled(cancel);
                 }
                 Attempt.Failed failed = (Attempt.Failed) attempt;
                 LOG.info("run {} attempt with model '{}' failed (retryable={}): {}", runId, progress.model,
@@ -187,8 +196,13 @@ public final class ChatService {
             }
         }
         if (cancel.isCancelled()) {
-            throw new AgentException(Reason.RUN_CANCELLED, "the run was cancelled");
+            throw cancelled(cancel);
         }
+    }
+
+    /** The error of a cancelled run: the guard's reason when a guard stopped it. */
+    private static AgentException cancelled(Cancellation cancel) {
+        return cancel.reason().orElseGet(() -> new AgentException(Reason.RUN_CANCELLED, "the run was cancelled"));
     }
 
     private static String seconds(Duration d) {

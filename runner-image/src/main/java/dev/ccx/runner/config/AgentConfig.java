@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param cli               how the CLIs are run
  * @param allowedProviders  providers requests may use
  * @param allowedSandboxes  Codex sandbox modes requests may use
+ * @param login             how the user's Claude and Codex logins run
  */
 public record AgentConfig(
         String slot,
@@ -39,7 +40,8 @@ public record AgentConfig(
         Locations locations,
         CliSettings cli,
         Set<Provider> allowedProviders,
-        Set<CodexSandbox> allowedSandboxes) {
+        Set<CodexSandbox> allowedSandboxes,
+        LoginSettings login) {
 
     /** Default static Codex catalogue (as cc-executor-docker's). */
     public static final List<String> DEFAULT_CODEX_MODELS = List.of(
@@ -77,7 +79,8 @@ public record AgentConfig(
                 r.absolutePath("CCX_HOME", "/home/runner"),
                 r.absolutePath("CCX_CLAUDE_HOME", "/home/runner/.claude"),
                 r.absolutePath("CCX_CODEX_HOME", "/home/runner/.codex"));
-        CliSettings cli = cli(r, env);
+        LoginSettings login = LoginSettings.read(r);
+        CliSettings cli = login.restrict(cli(r, env), r);
         Set<Provider> providers = providers(r);
         Set<CodexSandbox> sandboxes = sandboxes(r);
         int port = r.integer("CCX_PORT", 8443, 0, 65535);
@@ -86,7 +89,7 @@ public record AgentConfig(
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }
-        return new AgentConfig(slot, bind, port, tls, limits, locations, cli, providers, sandboxes);
+        return new AgentConfig(slot, bind, port, tls, limits, locations, cli, providers, sandboxes, login);
     }
 
     private static Limits limits(EnvReader r) {
@@ -103,7 +106,10 @@ public record AgentConfig(
                 r.number("CCX_MAX_BODY_BYTES", 16 * MIB, 1024, 1024 * MIB),
                 r.number("CCX_MAX_OUTPUT_BYTES", 32 * MIB, 1024, 1024 * MIB),
                 r.millis("CCX_KEEPALIVE_MS", 5000, 100, 600_000),
-                r.millis("CCX_KILL_GRACE_MS", 2000, 0, 60_000));
+                r.millis("CCX_KILL_GRACE_MS", 2000, 0, 60_000),
+                r.optional("CCX_JOBS_QUOTA_BYTES").isPresent()
+                        ? java.util.OptionalLong.of(r.number("CCX_JOBS_QUOTA_BYTES", 0, 1, Long.MAX_VALUE))
+                        : java.util.OptionalLong.empty());
     }
 
     private static CliSettings cli(EnvReader r, Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.ccx.runner.config;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * How long and how big things may get in one runner.
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param maxOutputBytes    largest total size of returned output files
  * @param keepAlive         SSE silence after which a keepalive comment is sent
  * @param killGrace         wait between INT, TERM and KILL when stopping a CLI's process tree
+ * @param jobsQuotaBytes    bytes the user may keep in the jobs volume (enforced on uploads); empty: unlimited
  */
 public record Limits(
         Duration defaultTimeout,
@@ -22,7 +24,8 @@ public record Limits(
         long maxBodyBytes,
         long maxOutputBytes,
         Duration keepAlive,
-        Duration killGrace) {
+        Duration killGrace,
+        OptionalLong jobsQuotaBytes) {
 
     public Limits {
         if (defaultTimeout.compareTo(maxTimeout) > 0) {

@@ -3,7 +3,7 @@ package dev.ccx.runner.error;
 import java.util.Objects;
 
 /** A failure with a stable reason and a message that is safe to show the caller (no paths, tokens or traces). */
-public final class AgentException extends RuntimeException {
+public class AgentException extends RuntimeException {
 
     private final Reason reason;
 

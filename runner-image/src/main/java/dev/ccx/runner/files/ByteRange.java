@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record ByteRange(long first, long last) {
 
-    private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
+    private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,40})-(\\d{0,40})");
 
     public ByteRange {
         if (first < 0 || last < first) {

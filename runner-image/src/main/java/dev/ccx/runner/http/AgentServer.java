@@ -9,12 +9,21 @@ import dev.ccx.runner.chat.ModelResolver;
 import dev.ccx.runner.chat.RunPlanner;
 import dev.ccx.runner.cli.CliRunner;
 import dev.ccx.runner.cli.ProcessTree;
+import dev.ccx.runner.cli.RunGuard;
 import dev.ccx.runner.config.AgentConfig;
+import dev.ccx.runner.config.Locations;
+import dev.ccx.runner.files.JobFiles;
 import dev.ccx.runner.files.JobPaths;
+import dev.ccx.runner.files.JobsQuota;
+import dev.ccx.runner.files.JobsWatchdog;
+import dev.ccx.runner.files.Uploads;
 import dev.ccx.runner.login.AuthStatus;
+import dev.ccx.runner.login.LoginGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's HTTP(S) server on the JDK's built-in server (ready in well under 100 ms), wired by hand: health,
- * models, auth status, chat completions and run cancellation, on a bounded pool of platform threads.
+ * models, auth status, logins, chat completions, run cancellation and job files, on a bounded pool of threads.
  */
 public final class AgentServer implements AutoCloseable {
 
@@ -65,19 +74,37 @@ public final class AgentServer implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(config.cli().codexModels(), config.cli().codexDefaultModel(),
                 config.allowedProviders());
         RunRegistry runs = new RunRegistry();
-        ChatService service = new ChatService(config, new CliRunner(new ProcessTree(config.limits().killGrace())));
-        ChatRoute chat = new ChatRoute(new ChatRequestParser(new ModelResolver(catalog)),
-                new RunPlanner(config, new JobPaths(config.locations().jobsDir())), service, runs,
-                config.limits().maxBodyBytes(), config.limits().keepAlive());
+        ChatService service = new ChatService(config, new CliRunner(new ProcessTree(config.limits().killGrace())),
+                quotaGuard(config));
         AuthStatus auth = new AuthStatus(config.locations().claudeHome(), config.locations().codexHome(),
                 config.cli().passThrough(), Clock.systemUTC());
+        ChatRoute chat = new ChatRoute(new ChatRequestParser(new ModelResolver(catalog)),
+                new RunPlanner(config, new JobPaths(config.locations().jobsDir())), service, runs,
+                config.limits().maxBodyBytes(), config.limits().keepAlive(),
+                new LoginGate(config.login().requireUserLogin(), auth));
         String health = "{\"status\":\"ok\",\"slot\":" + Responses.quote(config.slot()) + "}";
-        return new Router(config.slot())
+        Path jobsDir = config.locations().jobsDir();
+        JobsQuota quota = new JobsQuota(jobsDir, config.limits().jobsQuotaBytes(), Clock.systemUTC());
+        JobsRoute jobs = new JobsRoute(new JobFiles(jobsDir, quota), new Uploads(jobsDir, quota), quota);
+        return LoginRoutes.create(config, auth).register(new Router(config.slot()))
                 .get("/health", ex -> Responses.rawJson(ex, 200, health))
                 .get("/v1/models", new ModelsRoute(catalog))
                 .get("/v1/auth/status", new AuthStatusRoute(auth))
                 .post("/v1/chat/completions", chat)
-                .post("/v1/runs/cancel", new CancelRoute(runs));
+                .post("/v1/runs/cancel", new CancelRoute(runs))
+                .get("/v1/jobs", jobs::listJobs)
+                .get("/v1/jobs/**", jobs)
+                .put("/v1/jobs/**", jobs)
+                .delete("/v1/jobs/**", jobs);
+    }
+
+    /** The jobs quota's hold on what agents write (volumes plus the runner's other processes), when there is one. */
+    private static RunGuard quotaGuard(AgentConfig config) {
+        Locations at = config.locations();
+        return config.limits().jobsQuotaBytes().isEmpty() ? RunGuard.NONE
+                : new JobsWatchdog(List.of(at.jobsDir(), at.claudeHome(), at.codexHome()),
+                        config.limits().jobsQuotaBytes().getAsLong(), JobsWatchdog.INTERVAL,
+                        JobsWatchdog.writersBesidesTheAgent());
     }
 
     /** The bound port (useful with port 0). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ccx.runner.Json;
 import dev.ccx.runner.login.AuthStatus;
-import dev.ccx.runner.login.CliLogin;
+import dev.ccx.runner.login.LoginJson;
 import java.io.IOException;
 
 /** {@code GET /v1/auth/status}: the login state of both CLIs in this runner. */
@@ -19,27 +19,8 @@ final class AuthStatusRoute implements Route {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         ObjectNode body = Json.object();
-        write(body.putObject("claude"), status.claude());
-        write(body.putObject("codex"), status.codex());
+        LoginJson.put(body.putObject("claude"), status.claude());
+        LoginJson.put(body.putObject("codex"), status.codex());
         Responses.json(ex, 200, body);
-    }
-
-    private static void write(ObjectNode out, CliLogin login) {
-        out.put("loggedIn", login.loggedIn());
-        if (login.authMethod().isPresent()) {
-            out.put("authMethod", login.authMethod().get());
-        } else {
-            out.putNull("authMethod");
-        }
-        if (login.expiresAt().isPresent()) {
-            out.put("expiresAt", login.expiresAt().get());
-        } else {
-            out.putNull("expiresAt");
-        }
-        if (login.expired().isPresent()) {
-            out.put("expired", login.expired().get());
-        } else {
-            out.putNull("expired");
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.ccx.runner.cli.RunListener;
 import dev.ccx.runner.cli.RunPlan;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
+import dev.ccx.runner.login.LoginGate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,21 +31,24 @@ final class ChatRoute implements Route {
     private final RunRegistry runs;
     private final long maxBodyBytes;
     private final Duration keepAlive;
+    private final LoginGate logins;
 
     ChatRoute(ChatRequestParser parser, RunPlanner planner, ChatService service, RunRegistry runs,
-            long maxBodyBytes, Duration keepAlive) {
+            long maxBodyBytes, Duration keepAlive, LoginGate logins) {
         this.parser = parser;
         this.planner = planner;
         this.service = service;
         this.runs = runs;
         this.maxBodyBytes = maxBodyBytes;
         this.keepAlive = keepAlive;
+        this.logins = logins;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         JsonNode body = RequestBodies.json(ex, maxBodyBytes);
         RunPlan plan = planner.plan(parser.parse(body));
+        logins.check(plan.model().provider());
         Cancellation cancel = new Cancellation();
         String runId = runs.register(Optional.ofNullable(ex.getRequestHeaders().getFirst(RunRegistry.HEADER)), cancel);
         MDC.put("run", runId);

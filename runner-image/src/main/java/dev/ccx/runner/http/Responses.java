@@ -47,7 +47,7 @@ public final class Responses {
     }
 
     public static void error(HttpExchange ex, AgentException e) throws IOException {
-        if (e.reason() == Reason.METHOD_NOT_ALLOWED) {
+        if (e.reason() == Reason.METHOD_NOT_ALLOWED && !ex.getResponseHeaders().containsKey("Allow")) {
             ex.getResponseHeaders().set("Allow", "GET, POST");
         }
         json(ex, e.reason().status(), errorBody(e));

@@ -13,15 +13,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Dispatches by method and exact path (query string ignored, one trailing slash tolerated) and maps every failure
- * to the JSON error shape: unknown path 404, wrong method 405, domain errors by their reason, anything unexpected a
- * 500 without details.
+ * Dispatches by method and exact path (query string ignored, one trailing slash tolerated), or by prefix for paths
+ * registered as {@code /prefix/**} (the longest prefix wins; exact paths first), and maps every failure to the JSON
+ * error shape: unknown path 404, wrong method 405, domain errors by their reason, anything unexpected a 500 without
+ * details.
  */
 public final class Router implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final Map<String, Map<String, Route>> prefixes = new LinkedHashMap<>();
     private final String slot;
 
     public Router(String slot) {
@@ -36,8 +38,18 @@ public final class Router implements HttpHandler {
         return add("POST", path, route);
     }
 
+    public Router put(String path, Route route) {
+        return add("PUT", path, route);
+    }
+
+    public Router delete(String path, Route route) {
+        return add("DELETE", path, route);
+    }
+
     private Router add(String method, String path, Route route) {
-        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, route);
+        Map<String, Map<String, Route>> table = path.endsWith("/**") ? prefixes : routes;
+        String key = path.endsWith("/**") ? path.substring(0, path.length() - 2) : path;
+        table.computeIfAbsent(key, p -> new LinkedHashMap<>()).put(method, route);
         return this;
     }
 
@@ -71,16 +83,31 @@ public final class Router implements HttpHandler {
         }
         Map<String, Route> byMethod = routes.get(path);
         if (byMethod == null) {
+            byMethod = byPrefix(path);
+        }
+        if (byMethod == null) {
             throw new AgentException(Reason.NOT_FOUND, "no such endpoint: " + ex.getRequestMethod() + " "
                     + abbreviate(path));
         }
         String method = ex.getRequestMethod();
         Route route = byMethod.get("HEAD".equals(method) ? "GET" : method);
         if (route == null) {
+            ex.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
             throw new AgentException(Reason.METHOD_NOT_ALLOWED, method + " is not allowed on " + path
                     + "; use " + String.join(" or ", byMethod.keySet()));
         }
         return route;
+    }
+
+    private Map<String, Route> byPrefix(String path) {
+        String best = null;
+        for (String prefix : prefixes.keySet()) {
+            if (path.startsWith(prefix) && path.length() > prefix.length()
+                    && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? null : prefixes.get(best);
     }
 
     private static void respond(HttpExchange ex, AgentException e) {

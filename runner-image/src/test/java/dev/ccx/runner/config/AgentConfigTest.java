@@ -59,6 +59,19 @@ class AgentConfigTest {
     }
 
     @Test
+    void the_jobs_quota_is_a_number_of_bytes_and_unlimited_when_absent() {
+        Map<String, String> env = dev();
+        assertThat(AgentConfig.fromEnvironment(env).limits().jobsQuotaBytes()).isEmpty();
+
+        env.put("CCX_JOBS_QUOTA_BYTES", "5242880");
+        assertThat(AgentConfig.fromEnvironment(env).limits().jobsQuotaBytes()).hasValue(5_242_880L);
+
+        env.put("CCX_JOBS_QUOTA_BYTES", "5m");
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).singleElement().asString().startsWith("CCX_JOBS_QUOTA_BYTES"));
+    }
+
+    @Test
     void missing_tls_material_stops_the_start_unless_plain_http_is_requested() {
         assertThatThrownBy(() -> AgentConfig.fromEnvironment(Map.of("CCX_SLOT", "alice")))
                 .isInstanceOf(ConfigException.class)

@@ -30,6 +30,11 @@ final class RunnerContainer implements AutoCloseable {
 
     /** Starts a container of {@code image} with {@code env} and waits until its agent answers /health. */
     static RunnerContainer start(String image, Map<String, String> env) {
+        return start(image, env, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with {@code jobsMount} (e.g. a small tmpfs) instead of the jobs volume. */
+    static RunnerContainer start(String image, Map<String, String> env, List<String> jobsMount) {
         String name = "ccx-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", LABEL,
                 "--read-only", "--tmpfs", "/tmp:rw,nosuid,nodev,size=256m,mode=1777", "--user", "10001:10001",
@@ -37,8 +42,9 @@ final class RunnerContainer implements AutoCloseable {
                 "--memory-swap", "1g", "--cpus", "1", "--pids-limit", "256", "--init",
                 "--ulimit", "nofile=4096:4096", "--ulimit", "core=0",
                 "-v", name + "-claude:/home/runner/.claude", "-v", name + "-codex:/home/runner/.codex",
-                "-v", name + "-jobs:/jobs", "--add-host", "host.docker.internal:host-gateway",
+                "--add-host", "host.docker.internal:host-gateway",
                 "-p", "127.0.0.1::8443"));
+        args.addAll(jobsMount.isEmpty() ? List.of("-v", name + "-jobs:/jobs") : jobsMount);
         Path seccomp = RunnerImage.repoRoot().resolve("policies/seccomp-runner.json");
         if (Files.isRegularFile(seccomp)) {
             args.addAll(List.of("--security-opt", "seccomp=" + seccomp));
