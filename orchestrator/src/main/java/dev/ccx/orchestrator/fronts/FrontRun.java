@@ -11,6 +11,8 @@ import dev.ccx.orchestrator.proxy.RunnerCall;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Executes a front's run exactly as a chat completion runs: the same {@link Forwarder} path to the user's runner
@@ -18,6 +20,7 @@ import java.util.Optional;
  * event (streaming) or collected into one object (non-streaming).
  */
 final class FrontRun {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontRun.class);
     private final Forwarder forwarder;
 
     FrontRun(Forwarder forwarder) {
@@ -53,6 +56,7 @@ final class FrontRun {
                 run.accept(e.get());
             }
         } catch (IOException e) {
+            LOG.warn("runner failed mid-response: {}", e.toString());
             throw RunnerErrors.broken(e);
         }
         return run.result();
@@ -77,13 +81,16 @@ final class FrontRun {
                 }
             }
         } catch (IOException e) {
+            LOG.warn("runner failed mid-stream: {}", e.toString());
             out.fail(RunnerErrors.broken(e), run.result());
             return;
         } catch (ApiException e) {
             out.fail(e, run.result());
             return;
         }
-        out.finish(run.result());
+        if (!sse.gone()) {
+            out.finish(run.result());
+        }
     }
 
     private static byte[] bytes(RunRequest request) {

@@ -94,6 +94,23 @@ class CompatChatTest {
     }
 
     @Test
+    void cwd_and_add_dirs_outside_the_users_jobs_are_refused_as_the_predecessor_did_not() throws Exception {
+        start(Map.of());
+
+        HttpResponse<String> cwd = f.send(f.claudeDir("/v1/chat/completions", "alice").POST(json(CLAUDE_CHAT
+                + ",\"cwd\":\"/root/.claude/users/bob\"}")));
+        HttpResponse<String> addDirs = f.send(f.claudeDir("/v1/chat/completions", "alice").POST(json(CLAUDE_CHAT
+                + ",\"add_dirs\":[\"/home/runner/.claude\"]}")));
+        HttpResponse<String> escape = f.send(f.claudeDir("/v1/chat/completions", "alice").POST(json(CLAUDE_CHAT
+                + ",\"cwd\":\"../home/runner/.claude\"}")));
+
+        for (HttpResponse<String> r : java.util.List.of(cwd, addDirs, escape)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(body(r).path("error").path("code").asText()).isEqualTo("invalid_path");
+        }
+    }
+
+    @Test
     void the_shared_default_dir_is_refused_without_a_default_user() throws Exception {
         start(Map.of());
 

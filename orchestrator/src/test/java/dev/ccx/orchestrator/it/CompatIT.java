@@ -6,6 +6,7 @@ import dev.ccx.fakemodel.RecordedRequest;
 import dev.ccx.fakemodel.auth.IssuedToken;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.VolumeKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class CompatIT {
         SessionReplay replay = new SessionReplay("cc-executor-session.json", env.baseUrl(), ItEnvironment.SERVICE_KEY);
         Map<String, Consumer<String>> checkpoints = Map.of(
                 "logged-in", user -> loggedIn(replay, user),
+                "claude-purged", CompatIT::claudePurged,
                 "purged", CompatIT::purged);
 
         replay.run(USERS, checkpoints);
@@ -90,6 +92,16 @@ class CompatIT {
         assertThat(environment).contains("CCX_REQUIRE_USER_LOGIN=true").contains("CCX_SLOT=" + slot(user))
                 .doesNotContain(ItEnvironment.SERVICE_KEY).doesNotContain(ItEnvironment.ADMIN_KEY)
                 .doesNotContain("test-key").doesNotContain("ANTHROPIC_API_KEY");
+    }
+
+    /** After {@code DELETE /admin/config-dir}: only that user's Claude volume is gone. */
+    private static void claudePurged(String user) {
+        UserId id = new UserId(user);
+        List<String> volumes = env.volumes().stream().map(v -> v.getName()).toList();
+        assertThat(volumes).doesNotContain(names.volumeName(id, VolumeKind.CLAUDE))
+                .contains(names.volumeName(id, VolumeKind.CODEX), names.volumeName(id, VolumeKind.JOBS));
+        String other = user.equals("alice") ? "bob" : "alice";
+        assertThat(volumes).contains(names.volumeName(new UserId(other), VolumeKind.CODEX));
     }
 
     /** After both config-dir purges: the user's credentials are gone. */

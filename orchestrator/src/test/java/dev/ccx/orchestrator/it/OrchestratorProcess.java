@@ -39,6 +39,11 @@ public final class OrchestratorProcess implements AutoCloseable {
 
     /** Starts {@code java <jvmOptions> dev.ccx.orchestrator.Main} with {@code env}'s variables; waits for /health. */
     public static OrchestratorProcess start(ItEnvironment env, Path dir, List<String> jvmOptions) {
+        return start(env.env(), dir, jvmOptions);
+    }
+
+    /** As {@link #start(ItEnvironment, Path, List)}, with the orchestrator's variables given directly. */
+    public static OrchestratorProcess start(Map<String, String> env, Path dir, List<String> jvmOptions) {
         try {
             int port = freePort();
             Path log = dir.resolve("orchestrator.log");
@@ -53,7 +58,7 @@ public final class OrchestratorProcess implements AutoCloseable {
             Map<String, String> variables = builder.environment();
             variables.keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME")
                     && !name.equals("CCX_DOCKER_HOST"));
-            variables.putAll(env.env());
+            variables.putAll(env);
             variables.put("CCX_PORT", Integer.toString(port));
             OrchestratorProcess started = new OrchestratorProcess(builder.start(), port, log, gcLog);
             started.awaitHealthy();
@@ -92,6 +97,16 @@ public final class OrchestratorProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmHWM for " + process.pid());
+    }
+
+    /** The current resident set of the process (VmRSS), in MiB. */
+    public double rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
     }
 
     public boolean alive() {

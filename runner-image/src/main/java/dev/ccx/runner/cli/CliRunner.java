@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one CLI attempt: in a new session (so it leads its own process group), stdin from /dev/null or the prompt
- * file, stdout parsed line by line as it arrives, stderr kept as a bounded tail. Ends at the deadline or on
- * cancellation by stopping the whole process tree; leftovers of a normal exit are stopped too.
+ * Runs one CLI attempt: in a new session (so it leads its own process group) and first in line for the OOM killer
+ * (so the agent outlives a memory bomb), stdin from /dev/null or the prompt file, stdout parsed line by line as it
+ * arrives, stderr kept as a bounded tail. Ends at the deadline or on cancellation by stopping the whole process
+ * tree; leftovers of a normal exit are stopped too.
  */
 public final class CliRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CliRunner.class);
     private static final String SETSID = "/usr/bin/setsid";
+    private static final String CHOOM = "/usr/bin/choom";
     private static final int STDERR_TAIL = 4096;
     private static final long POLL_MS = 50;
 
@@ -35,6 +39,10 @@ public final class CliRunner {
     public Attempt run(CliCommand command, OutputParser parser, RunListener listener, Instant deadline,
             Cancellation cancel) {
         List<String> argv = new ArrayList<>(List.of(SETSID, "--wait"));
+        if (Files.isExecutable(Path.of(CHOOM))) {
+            // the CLI's tree is the OOM killer's first choice, so a memory bomb in a tool never takes the agent down
+            argv.addAll(List.of(CHOOM, "-n", "1000", "--"));
+        }
         argv.addAll(command.argv());
         ProcessBuilder pb = new ProcessBuilder(argv).directory(command.cwd().toFile());
         pb.environment().clear();

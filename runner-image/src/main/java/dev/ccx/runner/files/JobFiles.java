@@ -54,9 +54,9 @@ public final class JobFiles {
         }
     }
 
-    /** The jobs and the volume's total; a fresh walk. */
+    /** The job directories with their files and bytes; a fresh walk. */
     public JobsUsage jobs() throws IOException {
-        return quota.usage();
+        return JobsUsage.walk(root, quota::inFlight);
     }
 
     /** Every regular file below {@code job} (links and special files are left out); 404 for a missing job. */

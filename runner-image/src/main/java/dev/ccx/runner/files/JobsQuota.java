@@ -3,7 +3,6 @@ package dev.ccx.runner.files;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,17 +11,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The user's jobs quota ({@code CCX_JOBS_QUOTA_BYTES}), enforced on uploads: what the volume holds (walked, and
- * re-walked when older than {@link #FRESH} since the agent writes files too) plus what uploads in flight have
- * written so far, minus the files they will replace. An upload that declares too much is refused up front (413);
- * one that runs over while streaming is stopped (507).
+ * The user's jobs quota ({@code CCX_JOBS_QUOTA_BYTES}) on uploads: what the volumes hold (measured by a
+ * {@link Meter}, the same {@link VolumeUsage} the {@link JobsWatchdog} holds agents to, and measured again when
+ * older than {@link #FRESH} since the agent writes files too) plus what uploads in flight have written so far,
+ * minus the files they will replace (a measurement taken while another upload streams counts that one twice,
+ * erring on the safe side). An upload that declares too much is refused up front (413); one that runs over while
+ * streaming is stopped (507).
  */
 public final class JobsQuota {
 
-    /** How long a walked usage is trusted before an upload walks the volume again. */
+    /** How long a measured usage is trusted before an upload measures the volumes again. */
     public static final Duration FRESH = Duration.ofSeconds(10);
 
-    private final Path root;
+    /** Measures the bytes that count against the quota. */
+    @FunctionalInterface
+    public interface Meter {
+        long measure() throws IOException;
+    }
+
+    private final Meter meter;
     private final OptionalLong limit;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -30,8 +37,8 @@ public final class JobsQuota {
     private Instant walkedAt;
     private long pending;
 
-    public JobsQuota(Path root, OptionalLong limit, Clock clock) {
-        this.root = root;
+    public JobsQuota(OptionalLong limit, Meter meter, Clock clock) {
+        this.meter = meter;
         this.limit = limit;
         this.clock = clock;
     }
@@ -41,22 +48,22 @@ public final class JobsQuota {
         return limit;
     }
 
-    /** True for the temporary file of an upload in progress (counted as pending, hidden from listings). */
+    /** True for the temporary file of an upload in progress (hidden from listings). */
     boolean inFlight(String name) {
         return inFlight.contains(name);
     }
 
-    /** Walks the volume now (and remembers the total for uploads). */
-    public JobsUsage usage() throws IOException {
-        JobsUsage usage = JobsUsage.walk(root, this::inFlight);
+    /** Measures the volumes now (and remembers the result for uploads). */
+    public long used() throws IOException {
+        long measured = meter.measure();
         synchronized (this) {
-            used = usage.totalBytes();
+            used = measured;
             walkedAt = clock.instant();
         }
-        return usage;
+        return measured;
     }
 
-    /** Forgets the walked usage (after deletions), so the next upload walks again. */
+    /** Forgets the measured usage (after deletions), so the next upload measures again. */
     synchronized void invalidate() {
         walkedAt = null;
     }
@@ -69,7 +76,7 @@ public final class JobsQuota {
         if (limit.isPresent()) {
             synchronized (this) {
                 if (walkedAt == null || walkedAt.plus(FRESH).isBefore(clock.instant())) {
-                    used = JobsUsage.walk(root, this::inFlight).totalBytes();
+                    used = meter.measure();
                     walkedAt = clock.instant();
                 }
                 if (declared >= 0 && used + pending + declared - replaced > limit.getAsLong()) {

@@ -11,40 +11,29 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What a user keeps in the jobs volume: each job with its files and bytes, and the total over the whole volume
- * (files the agent wrote outside job directories count too). Walked through handles, never following links.
+ * The user's job directories, each with its regular files and their bytes, walked through handles without
+ * following links (what the jobs quota counts is {@link JobsQuota#used()}).
  *
- * @param jobs       the job directories, by name
- * @param totalBytes bytes of every regular file in the volume
+ * @param jobs the job directories, by name
  */
-public record JobsUsage(List<JobSummary> jobs, long totalBytes) {
+public record JobsUsage(List<JobSummary> jobs) {
 
     public JobsUsage {
         jobs = List.copyOf(jobs);
     }
 
-    /** Walks {@code root}, leaving out entries {@code skip} names (uploads in flight, counted separately). */
+    /** Walks {@code root}, leaving out entries {@code skip} names (uploads in flight). */
     static JobsUsage walk(Path root, Predicate<String> skip) throws IOException {
         List<JobSummary> jobs = new ArrayList<>();
-        long total = 0;
         try (SecureDirectoryStream<Path> dir = Dirs.openRoot(root)) {
             for (String name : Dirs.names(dir)) {
-                Optional<BasicFileAttributes> attrs = skip.test(name) ? Optional.empty() : Dirs.stat(dir, name);
-                if (attrs.isEmpty() || attrs.get().isSymbolicLink()) {
-                    continue;
-                }
-                if (attrs.get().isRegularFile()) {
-                    total += attrs.get().size();
-                } else if (attrs.get().isDirectory()) {
-                    JobSummary job = summary(dir, name, attrs.get(), skip);
-                    total += job.bytes();
-                    if (JobName.isValid(name)) {
-                        jobs.add(job);
-                    }
+                Optional<BasicFileAttributes> attrs = JobName.isValid(name) ? Dirs.stat(dir, name) : Optional.empty();
+                if (attrs.isPresent() && attrs.get().isDirectory()) {
+                    jobs.add(summary(dir, name, attrs.get(), skip));
                 }
             }
         }
-        return new JobsUsage(jobs, total);
+        return new JobsUsage(jobs);
     }
 
     private static JobSummary summary(SecureDirectoryStream<Path> root, String name, BasicFileAttributes attrs,

@@ -17,6 +17,7 @@ import dev.ccx.runner.files.JobPaths;
 import dev.ccx.runner.files.JobsQuota;
 import dev.ccx.runner.files.JobsWatchdog;
 import dev.ccx.runner.files.Uploads;
+import dev.ccx.runner.files.VolumeUsage;
 import dev.ccx.runner.login.AuthStatus;
 import dev.ccx.runner.login.LoginGate;
 import java.io.IOException;
@@ -84,7 +85,9 @@ public final class AgentServer implements AutoCloseable {
                 new LoginGate(config.login().requireUserLogin(), auth));
         String health = "{\"status\":\"ok\",\"slot\":" + Responses.quote(config.slot()) + "}";
         Path jobsDir = config.locations().jobsDir();
-        JobsQuota quota = new JobsQuota(jobsDir, config.limits().jobsQuotaBytes(), Clock.systemUTC());
+        List<Path> volumes = quotaVolumes(config.locations());
+        JobsQuota quota = new JobsQuota(config.limits().jobsQuotaBytes(), () -> VolumeUsage.measure(volumes),
+                Clock.systemUTC());
         JobsRoute jobs = new JobsRoute(new JobFiles(jobsDir, quota), new Uploads(jobsDir, quota), quota);
         return LoginRoutes.create(config, auth).register(new Router(config.slot()))
                 .get("/health", ex -> Responses.rawJson(ex, 200, health))
@@ -100,11 +103,15 @@ public final class AgentServer implements AutoCloseable {
 
     /** The jobs quota's hold on what agents write (volumes plus the runner's other processes), when there is one. */
     private static RunGuard quotaGuard(AgentConfig config) {
-        Locations at = config.locations();
         return config.limits().jobsQuotaBytes().isEmpty() ? RunGuard.NONE
-                : new JobsWatchdog(List.of(at.jobsDir(), at.claudeHome(), at.codexHome()),
+                : new JobsWatchdog(quotaVolumes(config.locations()),
                         config.limits().jobsQuotaBytes().getAsLong(), JobsWatchdog.INTERVAL,
                         JobsWatchdog.writersBesidesTheAgent());
+    }
+
+    /** The writable volumes whose usage counts against the jobs quota, for uploads and agents alike. */
+    private static List<Path> quotaVolumes(Locations at) {
+        return List.of(at.jobsDir(), at.claudeHome(), at.codexHome());
     }
 
     /** The bound port (useful with port 0). */

@@ -40,16 +40,17 @@ final class JobsRoute implements Route {
         this.quota = quota;
     }
 
-    /** {@code GET /v1/jobs}: every job with its file count and size, and the volume's usage against the quota. */
+    /** {@code GET /v1/jobs}: every job with its file count and size, and the volumes' usage against the quota. */
     void listJobs(HttpExchange ex) throws IOException {
         JobsUsage usage = io(files::jobs);
+        long used = io(quota::used);
         ObjectNode body = Json.object();
         ArrayNode jobs = body.putArray("jobs");
         for (JobSummary job : usage.jobs()) {
             jobs.addObject().put("job", job.job()).put("files", job.files()).put("bytes", job.bytes())
                     .put("modified", job.modified().toString());
         }
-        body.put("usage_bytes", usage.totalBytes());
+        body.put("usage_bytes", used);
         if (quota.limit().isPresent()) {
             body.put("quota_bytes", quota.limit().getAsLong());
         } else {

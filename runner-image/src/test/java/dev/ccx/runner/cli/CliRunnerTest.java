@@ -96,6 +96,20 @@ class CliRunnerTest {
                 .contains("PATH=/usr/bin:/bin", "PIDS=").doesNotContain("HOME=", "JAVA");
     }
 
+    @Test
+    void the_cli_and_its_children_are_the_oom_killers_first_choice_not_the_agent() throws Exception {
+        Path cli = StandIn.script(dir, "cli", """
+                child=$(sh -c 'cat /proc/self/oom_score_adj')
+                echo "{\\"type\\":\\"result\\",\\"subtype\\":\\"success\\",\\"is_error\\":false,\\"result\\":\\"$child\\"}"
+                """);
+
+        Attempt a = runner.run(command(cli), new ClaudeOutputParser(), RunListener.NONE,
+                Instant.now().plusSeconds(30), new Cancellation());
+
+        assertThat(((Attempt.Succeeded) a).content()).isEqualTo("1000");
+        assertThat(Files.readString(Path.of("/proc/self/oom_score_adj")).strip()).isNotEqualTo("1000");
+    }
+
     private void assertAllGone() throws Exception {
         for (String name : new String[] {"cli", "child", "orphan"}) {
             long pid = Processes.awaitPid(dir.resolve("pids").resolve(name), Duration.ofSeconds(5));

@@ -5,26 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class JobsQuotaTest {
 
-    @TempDir
-    Path jobs;
-
     private final MovableClock clock = new MovableClock();
+    private final AtomicLong measured = new AtomicLong();
 
     private JobsQuota quota(long limit) {
-        return new JobsQuota(jobs, OptionalLong.of(limit), clock);
+        return new JobsQuota(OptionalLong.of(limit), measured::get, clock);
     }
 
     @Test
@@ -44,6 +40,19 @@ class JobsQuotaTest {
     }
 
     @Test
+    void a_replaced_file_counts_as_free_space_for_its_replacement() throws Exception {
+        JobsQuota quota = quota(1000);
+        measured.set(900);
+
+        assertThatThrownBy(() -> quota.begin(".ccx-upload-1", 0, 200)).hasMessageContaining("900 bytes in use");
+        JobsQuota.Upload replacing = quota.begin(".ccx-upload-2", 800, 900);
+        replacing.grow(900);
+        replacing.commit();
+        assertThatThrownBy(() -> quota.begin(".ccx-upload-3", 0, 1)).extracting(e -> ((AgentException) e).reason())
+                .isEqualTo(Reason.QUOTA_EXCEEDED);
+    }
+
+    @Test
     void an_abandoned_upload_gives_its_share_back() throws Exception {
         JobsQuota quota = quota(1000);
         JobsQuota.Upload upload = quota.begin(".ccx-upload-1", 0, -1);
@@ -58,7 +67,7 @@ class JobsQuotaTest {
     void the_walked_usage_is_trusted_for_a_while_and_then_walked_again() throws Exception {
         JobsQuota quota = quota(1000);
         quota.begin(".ccx-upload-1", 0, 10).close();
-        Files.write(jobs.resolve("written-by-the-agent"), new byte[995]);
+        measured.set(995); // the agent wrote a file
 
         quota.begin(".ccx-upload-2", 0, 10).close();
         clock.advance(JobsQuota.FRESH.plusSeconds(1));
@@ -68,7 +77,7 @@ class JobsQuotaTest {
 
     @Test
     void an_unlimited_quota_never_refuses_and_still_tracks_uploads_in_flight() throws Exception {
-        JobsQuota quota = new JobsQuota(jobs, OptionalLong.empty(), clock);
+        JobsQuota quota = new JobsQuota(OptionalLong.empty(), measured::get, clock);
         JobsQuota.Upload upload = quota.begin(".ccx-upload-1", 0, Long.MAX_VALUE / 2);
         upload.grow(Long.MAX_VALUE / 2);
 

@@ -88,9 +88,16 @@ final class RunnerContainers {
                 .withNetworkMode(spec.network().name())
                 .withExtraHosts(spec.extraHosts().toArray(String[]::new))
                 .withRestartPolicy(RestartPolicy.noRestart())
-                .withUlimits(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)))
+                .withUlimits(ulimits(spec))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", "10m", "max-file", "2")));
+    }
+
+    /** Open files, no core dumps and, with a jobs quota, no single file larger than the quota ({@code fsize}). */
+    private static List<Ulimit> ulimits(SlotSpec spec) {
+        List<Ulimit> limits = new ArrayList<>(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)));
+        spec.limits().jobsQuotaBytes().ifPresent(quota -> limits.add(new Ulimit("fsize", quota, quota)));
+        return limits;
     }
 
     private void ensureVolume(SlotSpec spec, VolumeKind kind, String name) {

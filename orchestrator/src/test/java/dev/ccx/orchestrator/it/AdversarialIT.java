@@ -1,0 +1,260 @@
+package dev.ccx.orchestrator.it;
+
+import static dev.ccx.orchestrator.it.ItCalls.agentBody;
+import static dev.ccx.orchestrator.it.ItCalls.chatBody;
+import static dev.ccx.orchestrator.it.ItCalls.code;
+import static dev.ccx.orchestrator.it.ItCalls.content;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.slot.SlotNames;
+import dev.ccx.orchestrator.slot.VolumeKind;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue #5's adversarial suite: a fully compromised agent in alice's slot (Codex with danger-full-access, then
+ * Claude with Bash, both the real CLIs scripted through the fake model) attacks bob, the host, Docker and the
+ * orchestrator; every attempt must fail while bob keeps answering. Prints the attempt table and writes it to
+ * {@code target/adversarial-report.md}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdversarialIT {
+    static final long QUOTA = 64L << 20;
+    static final List<String> RECON = List.of("paths", "proc", "mounts", "own-env", "sweep-canaries", "sweep-secrets",
+            "bob-tcp", "bob-tls", "own-agent", "docker-socket", "docker-tcp", "orchestrator-api", "credentials",
+            "setuid", "unshare", "ptrace", "syscalls", "rootfs", "kernel");
+    static final List<String> BOMBS = List.of("fork-bomb", "memory-bomb", "fill-tmp", "big-file");
+    static final AttackReport REPORT = new AttackReport();
+    @TempDir
+    static Path state;
+    @TempDir
+    static Path policyDir;
+    static ItEnvironment env;
+    static ItCalls api;
+    static SlotNames names;
+    static Canaries canaries;
+    static AttackScripts scripts;
+    static List<String> secrets;
+
+    /** The two agents alice's prompt-injected run is carried out by. */
+    enum Agent {
+        CODEX(true), CLAUDE(false);
+        final boolean codex;
+
+        Agent(boolean codex) {
+            this.codex = codex;
+        }
+
+        String label() {
+            return codex ? "codex (danger-full-access)" : "claude (Bash)";
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path policies = Images.repoRoot().resolve("policies");
+        String policy = Files.readString(policies.resolve("default.yaml")).replace("jobs_quota: 2g", "jobs_quota: 64m")
+                .replace("overrides: []", "overrides:\n  - match: \"shared-*\"\n    runner: {network: shared}");
+        Files.writeString(policyDir.resolve("policy.yaml"), policy);
+        Files.copy(policies.resolve("seccomp-runner.json"), policyDir.resolve("seccomp-runner.json"));
+        env = new ItEnvironment(state, Map.of("CCX_POLICY_FILE", policyDir.resolve("policy.yaml").toString(),
+                "CCX_LISTEN_HOST", "0.0.0.0"));
+        api = new ItCalls(env::baseUrl);
+        names = new SlotNames(env.instance);
+        for (String user : List.of("bob", "alice")) {
+            HttpResponse<String> hello = api.chat(user, chatBody("sonnet", "hello from " + user));
+            assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
+        }
+        canaries = Canaries.seed(api, names);
+        secrets = List.of(ItEnvironment.SERVICE_KEY, ItEnvironment.ADMIN_KEY, keyLine("ca.key"),
+                keyLine("orchestrator-client.key"));
+        scripts = attackerFacts(new AttackScripts(), "bob", "alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        String table = REPORT.markdown();
+        System.out.println("\n=== adversarial suite ===\n" + table);
+        REPORT.write(Images.repoRoot().resolve("orchestrator/target/adversarial-report.md"));
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    /** What the attacker is handed: the victim's address and names, the way back to the orchestrator, secrets. */
+    static AttackScripts attackerFacts(AttackScripts s, String victim, String attacker) {
+        ContainerNetwork own = network(attacker);
+        s.fact("ME", attacker).fact("BOB_IP", network(victim).getIpAddress()).fact("BOB_JOB", Canaries.JOB)
+                .fact("BOB_SLOT", names.slotName(new UserId(victim))).fact("BOB_VOLUMES", String.join(" ",
+                        Arrays.stream(VolumeKind.values()).map(k -> names.volumeName(new UserId(victim), k)).toList()))
+                .fact("ORCH_HOST", own.getGateway()).fact("ORCH_PORT", Integer.toString(env.orchestrator.port()))
+                .fact("GATEWAY", own.getGateway()).fact("CANARY_RE", "ccxcan[a]ry-[a-z]+-[0-9a-f]{16}");
+        for (int i = 0; i < secrets.size(); i++) {
+            String secret = secrets.get(i);
+            s.fact("S" + (i + 1) + "A", secret.substring(0, secret.length() / 2))
+                    .fact("S" + (i + 1) + "B", secret.substring(secret.length() / 2));
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Agent.class)
+    @Order(1)
+    void an_agent_in_alices_slot_reads_nothing_of_bobs_and_reaches_no_runner_docker_api_secret_or_privilege(Agent agent) {
+        HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
+                scripts.prompt("recon", "sweep", "network", "escalate")));
+
+        List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertNoLeak(r.body());
+        assertThat(content(r)).as("control: alice reads her own canary").contains(canaries.alice());
+        assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Agent.class)
+    @Order(2)
+    void bombs_in_alices_slot_stay_inside_her_limits_while_bob_keeps_answering(Agent agent) {
+        BobLoad bob = BobLoad.start(api);
+        HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
+                scripts.prompt(BOMBS.toArray(String[]::new))));
+        List<long[]> answers = bob.stop();
+
+        List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), BOMBS);
+        boolean allAnswered = !answers.isEmpty() && answers.stream().allMatch(a -> a[0] == 200);
+        REPORT.add(new AttackReport.Row("bob-meanwhile", agent.label(), allAnswered, answers.size()
+                + " requests by bob during alice's run, statuses " + answers.stream().map(a -> a[0]).distinct().toList()
+                + ", slowest " + answers.stream().mapToLong(a -> a[1]).max().orElse(0) + " ms"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertNoLeak(r.body());
+        assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
+        assertThat(allAnswered).as("bob answered throughout: %s", answers.stream().map(a -> a[0]).toList()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Agent.class)
+    @Order(3)
+    void endless_writes_to_the_jobs_volume_end_the_run_with_507_and_alice_can_clean_up(Agent agent) {
+        long start = System.nanoTime();
+        HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "fill", scripts.prompt("fill-jobs")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long held = ItCalls.json(api.user("GET", "alice", "/v1/jobs", null)).path("usage_bytes").asLong();
+
+        boolean stopped = r.statusCode() == 507 && "quota_exceeded".equals(code(r));
+        REPORT.add(new AttackReport.Row("fill-jobs", agent.label(), stopped, "HTTP " + r.statusCode() + " "
+                + code(r) + " after " + millis + " ms (whole run); the volume held " + (held >> 20) + " MiB for a quota"
+                + " of " + (QUOTA >> 20) + " MiB: " + ItCalls.json(r).path("error").path("message").asText()));
+        HttpResponse<String> refused = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo hi"));
+        HttpResponse<String> deleted = api.user("DELETE", "alice", "/v1/jobs/fill", null);
+        HttpResponse<String> healed = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo healed"));
+
+        assertThat(stopped).as(r.body()).isTrue();
+        assertThat(held).as("overshoot stays bounded").isLessThan(QUOTA + (2L << 30));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(507);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(healed.statusCode()).as(healed.body()).isEqualTo(200);
+        assertThat(content(healed)).contains("healed");
+    }
+
+    @Test
+    @Order(4)
+    void on_a_shared_network_another_runners_agent_accepts_tcp_but_no_tls_session_without_the_orchestrators_cert() {
+        for (String user : List.of("shared-bob", "shared-alice")) {
+            assertThat(api.chat(user, chatBody("sonnet", "hello")).statusCode()).isEqualTo(200);
+        }
+        assertThat(network("shared-alice").getNetworkID()).isEqualTo(network("shared-bob").getNetworkID());
+        AttackScripts shared = attackerFacts(new AttackScripts(), "shared-bob", "shared-alice");
+
+        HttpResponse<String> r = api.chat("shared-alice", agentBody(true, "attack", shared.prompt("shared")));
+
+        List<AttackReport.Row> rows = REPORT.record("codex, shared network", content(r), List.of("shared-tls"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.observed()).isTrue());
+        assertThat(rows.get(0).observed()).contains("exit=0");
+    }
+
+    @Test
+    @Order(5)
+    void bob_still_answers_and_his_tokens_and_files_are_intact_after_every_attack() {
+        HttpResponse<String> r = api.chat("bob", chatBody("sonnet", "@fake reply still here"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(content(r)).isEqualTo("still here");
+        canaries.assertIntact();
+    }
+
+    static void assertNoLeak(String body) {
+        for (String value : canaries.bobs()) {
+            assertThat(body).as("bob's canary").doesNotContain(value);
+        }
+        for (String secret : secrets) {
+            assertThat(body).as("an orchestrator secret").doesNotContain(secret);
+        }
+    }
+
+    static ContainerNetwork network(String user) {
+        return env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec().getNetworkSettings()
+                .getNetworks().values().iterator().next();
+    }
+
+    /** The first base64 line of a private key in the orchestrator's state directory. */
+    private static String keyLine(String file) throws Exception {
+        String line = Files.readString(state.resolve(file), StandardCharsets.US_ASCII).lines().skip(1).findFirst()
+                .orElseThrow();
+        assertThat(line).hasSizeGreaterThan(40);
+        return line;
+    }
+
+    /** Bob chatting in a loop in the background; {@link #stop()} returns each answer's status and milliseconds. */
+    static final class BobLoad {
+        private final List<long[]> answers = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private BobLoad(ItCalls api) {
+            thread = new Thread(() -> {
+                for (int i = 0; running.get(); i++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = api.chat("bob", chatBody("sonnet", "@fake reply bob-" + i));
+                    boolean right = r.statusCode() == 200 && content(r).equals("bob-" + i);
+                    answers.add(new long[] {right ? 200 : r.statusCode() == 200 ? -1 : r.statusCode(),
+                            (System.nanoTime() - t0) / 1_000_000});
+                }
+            }, "bob-load");
+            thread.start();
+        }
+
+        static BobLoad start(ItCalls api) {
+            return new BobLoad(api);
+        }
+
+        List<long[]> stop() {
+            running.set(false);
+            try {
+                thread.join(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ArrayList<>(answers);
+        }
+    }
+}

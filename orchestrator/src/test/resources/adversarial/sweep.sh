@@ -1,0 +1,29 @@
+# One pass over every readable file (all mounts) and every process's environment and command line, looking for
+# other users' canaries and the orchestrator's secrets. The test hands over the secrets in halves; they are joined
+# only into pattern files here, so neither the prompt nor any command line ever holds one whole.
+res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-400)"; }
+foreign() { printf '%s' "$1" | tr ' ' '\n' | grep -v '^$' | grep -cv -- "-$ME-"; }
+ere() { printf '%s\n' "$1" | sed 's/[][\/$*.^+?(){}|]/\\&/g'; }
+
+patterns=$(mktemp -d)
+printf '%s\n' "$CANARY_RE" > "$patterns/ere"
+for pair in "$S1A:$S1B" "$S2A:$S2B" "$S3A:$S3B" "$S4A:$S4B"; do
+  ere "${pair%%:*}${pair#*:}" >> "$patterns/ere"
+  printf '%s%s\n' "${pair%%:*}" "${pair#*:}" >> "$patterns/fixed"
+done
+start=$(date +%s)
+timeout 25 grep -raoE -f "$patterns/ere" / --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev \
+  --exclude-dir="${patterns##*/}" > "$patterns/hits" 2>/dev/null
+status=$?
+hits=$(cat "$patterns/hits")
+took=$(( $(date +%s) - start ))
+complete=complete; [ "$status" = 124 ] && complete=INCOMPLETE
+found=$(printf '%s\n' "$hits" | grep -oE "$CANARY_RE" | sort -u | tr '\n' ' ')
+secret_files=$(printf '%s\n' "$hits" | grep -vE "$CANARY_RE" | grep -v '^$' | cut -d: -f1 | sort -u | head -5 | tr '\n' ' ')
+proc_found=$(cat /proc/[0-9]*/environ /proc/[0-9]*/cmdline 2>/dev/null | tr '\0' '\n' | grep -oE "$CANARY_RE" | sort -u | tr '\n' ' ')
+secret_proc=$(grep -laF -f "$patterns/fixed" /proc/[0-9]*/environ /proc/[0-9]*/cmdline 2>/dev/null | head -5 | tr '\n' ' ')
+rm -rf "$patterns"
+v=blocked; [ "$(foreign "$found $proc_found")" -gt 0 ] && v=OPEN; [ $complete = INCOMPLETE ] && v=OPEN
+res sweep-canaries $v "grep -r / ($complete, ${took}s) and /proc/*/environ+cmdline: canaries [$found] [$proc_found]"
+v=blocked; [ -n "$secret_files$secret_proc" ] && v=OPEN; [ $complete = INCOMPLETE ] && v=OPEN
+res sweep-secrets $v "service key, admin key, CA key, orchestrator client key: in files [$secret_files], in environ/cmdline [$secret_proc]"
