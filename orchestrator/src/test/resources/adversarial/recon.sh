@@ -41,7 +41,10 @@ v=blocked; [ $leaked = 1 ] && v=OPEN
 res mounts $v "volumes in mountinfo: [$vols]; mount tmpfs: $m1; bind: $m2; remount rw: $m3; unshare -m: $m4"
 
 # 4. what the runner's own environment holds (PID 1 carries the container's environment)
-names=$(tr '\0' '\n' < /proc/1/environ | cut -d= -f1 | grep -E 'KEY|SECRET|TOKEN|PASS|CERT|CA' | sort | tr '\n' ' ')
+names=$(perl -0 -ne 'print "$1\n" if /^([^=]+)=/' /proc/1/environ | grep -E 'KEY|SECRET|TOKEN|PASS|CRED|CERT' \
+  | grep -v '_URL$' | sort | tr '\n' ' ')
 v=blocked
-for n in $names; do case "$n" in CCX_TLS_CERT|CCX_TLS_KEY|CCX_TLS_CA|ANTHROPIC_API_KEY|FAKE_KEY|NODE_EXTRA_CA_CERTS) ;; *) v=OPEN ;; esac; done
-res own-env $v "secret-looking variables: [$names] (CCX_TLS_*: this runner's own identity, by design)"
+for n in $names; do
+  case "$n" in CCX_TLS_CERT|CCX_TLS_KEY|CCX_TLS_CA|ANTHROPIC_API_KEY|FAKE_KEY|NODE_EXTRA_CA_CERTS) ;; *) v=OPEN ;; esac
+done
+res own-env $v "secret-looking variables: [$names] (CCX_TLS_*: this runner's own identity; the CLI keys: the operator's, by design)"

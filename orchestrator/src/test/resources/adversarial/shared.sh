@@ -1,14 +1,14 @@
 # On a shared runner network another runner's agent is reachable over TCP; it must still refuse everything but
 # the orchestrator's client certificate.
 res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-500)"; }
-env1() { tr '\0' '\n' < /proc/1/environ | sed -n "s/^$1=//p"; }
+env1() { perl -0 -ne 'chomp; print $1 if /^\Q'"$1"'\E=(.*)/s' /proc/1/environ; }
 dir=$(mktemp -d)
 env1 CCX_TLS_CERT > "$dir/own.crt"; env1 CCX_TLS_KEY > "$dir/own.key"
 t=$(timeout 4 bash -c "exec 3<>/dev/tcp/$BOB_IP/8443" 2>&1 | head -1; echo "exit=${PIPESTATUS[0]}")
 h=$(timeout 4 bash -c "exec 3<>/dev/tcp/$BOB_IP/8443; printf 'GET /health HTTP/1.0\r\n\r\n' >&3; head -c 60 <&3" 2>&1 \
   | tr -d '\r\0' | head -1)
-tls() { timeout 6 openssl s_client -brief -connect "$BOB_IP:8443" "$@" </dev/null 2>&1 \
-  | grep -m1 -iE 'error|alert|refused|CONNECTION ESTABLISHED' | cut -c1-100; }
+tls() { timeout 6 openssl s_client -brief -connect "$BOB_IP:8443" "$@" </dev/null 2>&1 | tr '\n' ' ' \
+  | grep -oiE '(error|alert|refused|CONNECTION ESTABLISHED|unable|could not)[^ ]* [^ ]* [^ ]* [^ ]*' | head -2 | tr '\n' ' '; }
 a=$(tls); b=$(tls -cert "$dir/own.crt" -key "$dir/own.key")
 n=$(timeout 6 node -e '
   const tls = require("tls"), fs = require("fs");

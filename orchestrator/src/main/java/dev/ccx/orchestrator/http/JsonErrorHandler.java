@@ -14,6 +14,12 @@ import org.eclipse.jetty.util.Callback;
  * error, never Jetty's HTML page and never its internal message.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    /** Every method gets the body: Jetty's default writes none for PUT or DELETE, which left those bare. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

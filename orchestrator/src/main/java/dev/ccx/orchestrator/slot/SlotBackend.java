@@ -6,22 +6,31 @@ import java.util.Set;
 
 /**
  * The lifecycle seam (like JupyterHub's Spawner) between the slot service and where runners actually live.
- * Docker is the first implementation; a Kubernetes one implements the same five operations.
+ * Docker is the first implementation; a Kubernetes one implements the same operations (except pausing).
  * Implementations are safe to call concurrently for different slots; the slot service serialises calls per slot.
  */
 public interface SlotBackend {
 
     /**
      * Makes the slot's runner exist and run as {@code spec} describes: adopts a running runner with the same
-     * config hash, resumes a stopped one, or replaces one whose hash differs (volumes are kept).
+     * config hash, resumes a stopped or paused one, or replaces one whose hash differs (volumes are kept).
      */
     SlotInstance ensureRunning(SlotSpec spec);
 
     /** The runner of {@code slotName}, if one exists. */
     Optional<SlotInstance> inspect(String slotName);
 
-    /** Stops the runner and keeps it for a fast resume; false when nothing was running. */
+    /** Stops the runner (paused or not) and keeps it for a fast resume; false when nothing was running. */
     boolean stop(String slotName);
+
+    /**
+     * Freezes a running runner's processes, keeping its memory, so that {@link #ensureRunning} resumes it in tens
+     * of milliseconds instead of starting it again; false when nothing was running or this backend cannot pause
+     * (the runner then simply keeps running until it is stopped).
+     */
+    default boolean pause(String slotName) {
+        return false;
+    }
 
     /** Removes the runner and the given volumes of this slot only; idempotent. */
     PurgeResult remove(String slotName, Set<String> volumeNames);

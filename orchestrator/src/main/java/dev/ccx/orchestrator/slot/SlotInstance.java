@@ -24,6 +24,11 @@ public record SlotInstance(UserId user, String slotName, SlotState state, String
         return state == SlotState.RUNNING && host.isPresent();
     }
 
+    /** Whether the runner holds host memory: running, or paused with its processes frozen. */
+    public boolean resident() {
+        return running() || state == SlotState.PAUSED;
+    }
+
     public String shortId() {
         return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
     }

@@ -19,6 +19,11 @@ public final class SlotObservers {
             public void stopped(String reason) {
                 list.forEach(o -> o.stopped(reason));
             }
+
+            @Override
+            public void paused() {
+                list.forEach(SlotObserver::paused);
+            }
         };
     }
 }

@@ -27,7 +27,7 @@ final class SlotRecord {
 
     boolean countsAsRunning() {
         SlotInstance current = instance;
-        return starting || (current != null && current.running());
+        return starting || (current != null && current.resident());
     }
 
     SlotState stateOrNull() {

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class SlotService {
     private static final Logger LOG = LoggerFactory.getLogger(SlotService.class);
     private static final int RETRY_AFTER_SECONDS = 10;
+    private static final long FAST_PROBE_MILLIS = 5;
+    private static final Duration FAST_PROBING = Duration.ofSeconds(1);
 
     private final SlotBackend backend;
     private final SlotSpecs specs;
@@ -94,17 +96,20 @@ public final class SlotService {
             if (current != null && current.running() && stale && rec.inFlight.get() > 1 && probe.ready(current)) {
                 return current; // busy with older config: replace it once idle
             }
-            String kind = current == null ? "cold" : current.running() && !stale ? "adopt" : stale ? "cold" : "resume";
+            String kind = kind(current, stale);
             reserveCapacity(rec);
             Instant t0 = clock.instant();
             try {
                 SlotInstance started = backend.ensureRunning(spec);
                 rec.instance = started;
+                Instant t1 = clock.instant();
                 awaitReady(started);
                 rec.ready = true;
                 Duration elapsed = Duration.between(t0, clock.instant());
                 observer.started(kind, elapsed);
-                LOG.info("slot {} ready ({}, {} ms)", rec.slotName, kind, elapsed.toMillis());
+                LOG.info("slot {} ready ({}, {} ms: backend {} ms, agent {} ms)", rec.slotName, kind,
+                        elapsed.toMillis(), Duration.between(t0, t1).toMillis(), Duration.between(t1, clock.instant())
+                                .toMillis());
                 return started;
             } finally {
                 rec.starting = false;
@@ -121,16 +126,32 @@ public final class SlotService {
         }
     }
 
+    /** How a start is reported: a new runner, a resumed or unpaused one, or one found already running. */
+    private static String kind(SlotInstance current, boolean stale) {
+        if (current == null || stale) {
+            return "cold";
+        }
+        return current.running() ? "adopt" : current.state() == SlotState.PAUSED ? "unpause" : "resume";
+    }
+
+    /**
+     * Probes at once (an unpaused runner answers immediately), then every {@value #FAST_PROBE_MILLIS} ms for the
+     * first second (an agent's JVM is ready in a few hundred ms; a refused connection costs next to nothing), then
+     * backs off to every 100 ms.
+     */
     private void awaitReady(SlotInstance instance) {
-        Instant deadline = clock.instant().plus(readyTimeout);
-        long pause = 10;
+        Instant begin = clock.instant();
+        Instant deadline = begin.plus(readyTimeout);
+        long pause = FAST_PROBE_MILLIS;
         while (!probe.ready(instance)) {
             if (clock.instant().isAfter(deadline)) {
                 throw new ApiException(503, "server_error", "runner_not_ready",
                         "the user's runner did not become ready in time", RETRY_AFTER_SECONDS, null);
             }
             sleep(pause);
-            pause = Math.min(pause * 2, 100);
+            if (clock.instant().isAfter(begin.plus(FAST_PROBING))) {
+                pause = Math.min(pause * 2, 100);
+            }
         }
     }
 
@@ -184,18 +205,47 @@ public final class SlotService {
         records.values().forEach(r -> r.ready = false);
     }
 
-    /** Stops runners idle longer than their policy's idle timeout; returns how many were stopped. */
+    /**
+     * The two-stage idle policy: pauses running runners idle longer than their policy's {@code pause_after} (when
+     * set and the backend can pause) and stops runners idle longer than {@code idle_timeout}, paused or not.
+     * Returns how many were stopped.
+     */
     public int reapIdle() {
         Instant now = clock.instant();
         int stopped = 0;
         for (SlotRecord rec : records.values()) {
-            boolean idle = rec.countsAsRunning() && rec.inFlight.get() == 0
-                    && rec.lastActivity.plus(specs.idleTimeout(rec.user)).isBefore(now);
-            if (idle && stopIfIdle(rec, "idle")) {
-                stopped++;
+            if (!rec.countsAsRunning() || rec.inFlight.get() > 0) {
+                continue;
+            }
+            Duration idle = Duration.between(rec.lastActivity, now);
+            if (idle.compareTo(specs.idleTimeout(rec.user)) > 0) {
+                stopped += stopIfIdle(rec, "idle") ? 1 : 0;
+            } else if (rec.instance != null && rec.instance.running()
+                    && specs.pauseAfter(rec.user).filter(after -> idle.compareTo(after) > 0).isPresent()) {
+                pauseIfIdle(rec);
             }
         }
         return stopped;
+    }
+
+    /** Pauses the slot only if no request holds it (same protocol as {@link #stopIfIdle}); never waits. */
+    private void pauseIfIdle(SlotRecord rec) {
+        if (!rec.lock.tryLock()) {
+            return;
+        }
+        try {
+            boolean wasReady = rec.ready;
+            rec.ready = false;
+            if (rec.inFlight.get() > 0 || !backend.pause(rec.slotName)) {
+                rec.ready = wasReady;
+                return;
+            }
+            rec.instance = backend.inspect(rec.slotName).orElse(null);
+            observer.paused();
+            LOG.info("paused slot {} (idle)", rec.slotName);
+        } finally {
+            rec.lock.unlock();
+        }
     }
 
     /** Stops the user's runner (requests in flight on it fail); false when none was running. */
@@ -266,6 +316,7 @@ public final class SlotService {
         String state = r.starting ? "starting"
                 : instance == null ? "absent"
                 : instance.running() ? (r.inFlight.get() > 0 ? "busy" : "running")
+                : instance.state() == SlotState.PAUSED ? "paused"
                 : "stopped";
         return new SlotView(r.user.value(), r.slotName, state, r.lastActivity, r.inFlight.get(),
                 Optional.ofNullable(instance).map(SlotInstance::shortId));

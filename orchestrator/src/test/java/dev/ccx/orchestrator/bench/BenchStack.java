@@ -35,8 +35,9 @@ final class BenchStack implements AutoCloseable {
     static final String ADMIN_KEY = "bench-admin-key-0123456789";
     /** Users matching this glob are paused one second after their last request (see {@link #policy}). */
     static final String PAUSED_USERS = "bench-p";
-    /** The orchestrator image's JVM flags (orchestrator/docker-entrypoint.sh). */
-    private static final List<String> ORCHESTRATOR_JVM = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50");
+    /** The orchestrator image's JVM flags (orchestrator/docker-entrypoint.sh) and its logging (access log at INFO). */
+    private static final List<String> ORCHESTRATOR_JVM = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+            "-Dlogback.configurationFile=logback.xml");
 
     final String instance = "slotbench-" + Long.toHexString(System.nanoTime() & 0xffffffL);
     final SlotNames names = new SlotNames(instance);

@@ -65,7 +65,7 @@ final class HostileRequests {
         String[] alphabet = {"a", "b", "o", "7", ".", "..", "_", "-", "@", "+", "/", "\\", "%", "%2e", "*", ";", ":",
             "\u043e", "\uff42", "\u200b", "\u00a0", "\u00e9", "\u00df", "\u202e", "\u0301", "\t", "~", "$", "'", "\""};
         Random random = new Random(seed);
-        List<String> out = new ArrayList<>();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
         while (out.size() < count) {
             StringBuilder id = new StringBuilder();
             int parts = random.nextInt(random.nextInt(10) == 0 ? 140 : 12);
@@ -77,7 +77,7 @@ final class HostileRequests {
                 out.add(s);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Paths from alice's jobs API aimed at bob's volume ({@code bobVolume}) and at the host. */

@@ -135,19 +135,56 @@ class AdversarialIT {
     @Order(2)
     void bombs_in_alices_slot_stay_inside_her_limits_while_bob_keeps_answering(Agent agent) {
         BobLoad bob = BobLoad.start(api);
-        HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
-                scripts.prompt(BOMBS.toArray(String[]::new))));
+        List<AttackReport.Row> rows = BOMBS.stream().map(bomb -> REPORT.add(bomb(agent, bomb))).toList();
         List<long[]> answers = bob.stop();
+        HttpResponse<String> after = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo alive"));
 
-        List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), BOMBS);
         boolean allAnswered = !answers.isEmpty() && answers.stream().allMatch(a -> a[0] == 200);
         REPORT.add(new AttackReport.Row("bob-meanwhile", agent.label(), allAnswered, answers.size()
-                + " requests by bob during alice's run, statuses " + answers.stream().map(a -> a[0]).distinct().toList()
-                + ", slowest " + answers.stream().mapToLong(a -> a[1]).max().orElse(0) + " ms"));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertNoLeak(r.body());
+                + " requests by bob during alice's bombs, statuses " + answers.stream().map(a -> a[0]).distinct().toList()
+                + ", slowest " + answers.stream().mapToLong(a -> a[1]).max().orElse(0) + " ms; alice's next run: HTTP "
+                + after.statusCode()));
         assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
         assertThat(allAnswered).as("bob answered throughout: %s", answers.stream().map(a -> a[0]).toList()).isTrue();
+        assertThat(after.statusCode()).as("alice's runner serves again: " + after.body()).isEqualTo(200);
+    }
+
+    /**
+     * One bomb in one run of its own. The script reports what it saw; when the bomb took the CLI down with it (its
+     * own run: alice's problem), the container's cgroup counters, read from outside, show whether the limit held.
+     */
+    private static AttackReport.Row bomb(Agent agent, String name) {
+        Map<String, Long> before = limitCounters("alice");
+        HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack", scripts.prompt(name)));
+        Map<String, Long> after = limitCounters("alice");
+        assertNoLeak(r.body());
+        String outside = "pids.max " + after.get("pids.max") + ", forks refused " + (after.get("forks.refused")
+                - before.get("forks.refused")) + ", OOM kills " + (after.get("oom.kills") - before.get("oom.kills"));
+        List<AttackReport.Row> seen = r.statusCode() == 200 ? AttackReport.parse(agent.label(), content(r)) : List.of();
+        if (!seen.isEmpty()) {
+            AttackReport.Row row = seen.get(0);
+            return new AttackReport.Row(row.id(), row.agent(), row.blocked(), row.observed() + " [outside: " + outside + "]");
+        }
+        boolean held = switch (name) {
+            case "fork-bomb" -> after.get("forks.refused") > before.get("forks.refused");
+            case "memory-bomb" -> after.get("oom.kills") > before.get("oom.kills");
+            default -> false;
+        };
+        return new AttackReport.Row(name, agent.label(), held, "the CLI itself went down (HTTP " + r.statusCode() + " "
+                + ItCalls.json(r).path("error").path("message").asText() + "); from outside: " + outside);
+    }
+
+    /** The runner container's pids limit, refused forks and OOM kills, from its cgroup (v1 or v2). */
+    static Map<String, Long> limitCounters(String user) {
+        String out = Images.run(Images.repoRoot(), true, "docker", "exec", names.slotName(new UserId(user)), "sh", "-c",
+                "cd /sys/fs/cgroup; if [ -d pids ]; then p=pids/pids; m=memory/memory.oom_control;"
+                        + " else p=pids; m=memory.events; fi;"
+                        + " echo pids.max $(cat $p.max); echo forks.refused $(awk '{print $2}' $p.events);"
+                        + " echo oom.kills $(awk '/^oom_kill /{print $2}' $m)");
+        Map<String, Long> counters = new java.util.HashMap<>();
+        out.lines().map(l -> l.split(" ")).filter(f -> f.length == 2).forEach(f -> counters.put(f[0],
+                f[1].matches("\\d+") ? Long.parseLong(f[1]) : -1L));
+        return counters;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -74,13 +74,19 @@ final class AttackReport {
 
     private final List<Row> rows = new ArrayList<>();
 
-    /** Reads the RESULT lines of an agent's answer; an expected id with no line is recorded as not blocked. */
-    synchronized List<Row> record(String agent, String answer, List<String> expected) {
+    /** The RESULT lines of an agent's answer. */
+    static List<Row> parse(String agent, String answer) {
         List<Row> found = new ArrayList<>();
         Matcher m = RESULT.matcher(answer);
         while (m.find()) {
             found.add(new Row(m.group(1), agent, m.group(2).equals("blocked"), m.group(3).strip()));
         }
+        return found;
+    }
+
+    /** Reads the RESULT lines of an agent's answer; an expected id with no line is recorded as not blocked. */
+    synchronized List<Row> record(String agent, String answer, List<String> expected) {
+        List<Row> found = parse(agent, answer);
         for (String id : expected) {
             if (found.stream().noneMatch(r -> r.id().equals(id))) {
                 found.add(new Row(id, agent, false, "NO RESULT: " + tail(answer)));

@@ -33,7 +33,7 @@ final class AttackScripts {
         String script = exports + resource(name);
         String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
         String file = "/tmp/ccx-" + name + ".sh";
-        return "@fake bash echo " + encoded + " | base64 -d > " + file + " && bash " + file + " 2>&1; rm -f " + file;
+        return "@fake bash echo " + encoded + " | base64 -d > " + file + " && bash " + file + " 2>&1";
     }
 
     /** A prompt that runs the named scripts in order, one tool call each. */

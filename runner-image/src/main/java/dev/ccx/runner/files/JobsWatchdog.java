@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Holds what agents write to the jobs quota. While a run is in flight, or any process besides the agent is alive,
  * it measures the writable volumes ({@link VolumeUsage}) every {@code interval}; once they hold more than the quota
  * it fails every run with 507 {@code quota_exceeded} and kills every other process at once, and it refuses new
- * runs until files are deleted. The overshoot is bounded by what can be written in one interval plus one walk;
- * the container's {@code fsize} limit caps every single file at the quota besides.
+ * runs until files are deleted. The overshoot is bounded by what can be written between two walks (half a second,
+ * or four walks' time for huge trees) plus one walk; the container's {@code fsize} limit caps every file besides.
  */
 public final class JobsWatchdog implements RunGuard {
 
-    /** How often the volumes are measured while anything may be writing. */
-    public static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** How often the volumes are measured while anything may be writing (less often when a walk takes long). */
+    public static final Duration INTERVAL = Duration.ofMillis(500);
+    /** A walk may take at most this share of the time between two walks. */
+    private static final int WALK_SHARE = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(JobsWatchdog.class);
     private static final int KILL_ROUNDS = 5;
@@ -43,6 +45,7 @@ public final class JobsWatchdog implements RunGuard {
     private final Set<Cancellation> runs = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private boolean ticking;
+    private volatile long lastWalkMillis;
 
     /**
      * Watches {@code roots} against {@code quota} bytes; {@code writers} lists the processes that may write (all but
@@ -99,8 +102,12 @@ public final class JobsWatchdog implements RunGuard {
     private synchronized void ensureTicking() {
         if (!ticking) {
             ticking = true;
-            timer.schedule(this::tick, interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(this::tick, delayMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private long delayMillis() {
+        return Math.max(interval.toMillis(), lastWalkMillis * WALK_SHARE);
     }
 
     private void tick() {
@@ -110,7 +117,7 @@ public final class JobsWatchdog implements RunGuard {
             synchronized (this) {
                 ticking = !runs.isEmpty() || writers.get().findAny().isPresent();
                 if (ticking) {
-                    timer.schedule(this::tick, interval.toMillis(), TimeUnit.MILLISECONDS);
+                    timer.schedule(this::tick, delayMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -131,11 +138,14 @@ public final class JobsWatchdog implements RunGuard {
     }
 
     private Optional<Long> measure() {
+        long start = System.nanoTime();
         try {
             return Optional.of(VolumeUsage.measure(roots));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot measure the volumes for the jobs quota: {}", e.toString());
             return Optional.empty();
+        } finally {
+            lastWalkMillis = (System.nanoTime() - start) / 1_000_000;
         }
     }
 

@@ -60,6 +60,12 @@ public record PastedCode(String code, Optional<String> state) {
         return "";
     }
 
+    /** Never prints the code. */
+    @Override
+    public String toString() {
+        return "PastedCode[state=" + state.isPresent() + "]";
+    }
+
     private static Optional<PastedCode> of(String code, String state) {
         return code.isEmpty() ? Optional.empty()
                 : Optional.of(new PastedCode(code, state.isEmpty() ? Optional.empty() : Optional.of(state)));

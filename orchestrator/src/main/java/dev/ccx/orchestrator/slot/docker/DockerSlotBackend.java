@@ -12,6 +12,7 @@ import dev.ccx.orchestrator.slot.SlotBackend;
 import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotSpec;
+import dev.ccx.orchestrator.slot.SlotState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,12 @@ public final class DockerSlotBackend implements SlotBackend {
     private final String instance;
     private final RunnerContainers containers;
     private final RunnerNetworks networks;
+    /** Runs the independent Docker calls of a cold start at the same time (daemon threads, idle ones expire). */
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ccx-docker-call");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks). */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
@@ -52,9 +63,12 @@ public final class DockerSlotBackend implements SlotBackend {
         networks.releaseShared();
     }
 
+    /**
+     * The cold path creates the network and the three volumes in parallel, then the container; a stopped runner is
+     * started, a paused one unpaused (its address is unchanged, so no inspection follows).
+     */
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
-        networks.ensure(spec.network(), spec.slotName());
         SlotInstance current = inspect(spec.slotName()).orElse(null);
         if (current != null && !current.configHash().equals(spec.configHash())) {
             LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
@@ -63,22 +77,43 @@ public final class DockerSlotBackend implements SlotBackend {
             current = null;
         }
         if (current == null) {
-            containers.ensureVolumes(spec);
-            try {
-                containers.create(spec);
-            } catch (ConflictException e) {
-                LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
-            }
-            current = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException(
-                    "a container named " + spec.slotName() + " exists but is not a runner of this orchestrator"));
+            return createAndStart(spec);
+        }
+        networks.ensure(spec.network(), spec.slotName()); // cheap once done; rejoins after our own restart
+        if (current.state() == SlotState.PAUSED && unpause(current.containerId())) {
+            return new SlotInstance(current.user(), current.slotName(), SlotState.RUNNING, current.containerId(),
+                    current.host(), current.port(), current.configHash(), current.startedAt());
         }
         if (current.running()) {
             return current;
         }
         start(current.containerId());
-        return inspect(spec.slotName())
-                .filter(SlotInstance::running)
-                .orElseThrow(() -> new IllegalStateException("runner " + spec.slotName() + " did not stay running"));
+        return runningNow(spec.slotName());
+    }
+
+    private SlotInstance createAndStart(SlotSpec spec) {
+        List<CompletableFuture<Void>> prepared = new ArrayList<>(containers.ensureVolumes(spec, calls));
+        prepared.add(CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls));
+        try {
+            CompletableFuture.allOf(prepared.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        String id;
+        try {
+            id = containers.create(spec);
+        } catch (ConflictException e) {
+            LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
+            id = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException("a container named "
+                    + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
+        }
+        start(id);
+        return runningNow(spec.slotName());
+    }
+
+    private SlotInstance runningNow(String slotName) {
+        return inspect(slotName).filter(SlotInstance::running)
+                .orElseThrow(() -> new IllegalStateException("runner " + slotName + " did not stay running"));
     }
 
     @Override
@@ -94,6 +129,9 @@ public final class DockerSlotBackend implements SlotBackend {
     @Override
     public boolean stop(String slotName) {
         try {
+            if (inspect(slotName).map(i -> i.state() == SlotState.PAUSED).orElse(false)) {
+                unpause(slotName); // a frozen process cannot handle the stop signal
+            }
             docker.stopContainerCmd(slotName).withTimeout(5).exec();
             LOG.info("stopped slot {}", slotName);
             return true;
@@ -114,6 +152,17 @@ public final class DockerSlotBackend implements SlotBackend {
         }
         LOG.info("purged slot {}: container {}, volumes {}", slotName, containerRemoved ? "removed" : "absent", removed);
         return new PurgeResult(containerRemoved || !removed.isEmpty(), containerRemoved, removed);
+    }
+
+    @Override
+    public boolean pause(String slotName) {
+        try {
+            docker.pauseContainerCmd(slotName).exec();
+            LOG.info("paused slot {}", slotName);
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false; // gone, or not running (Docker answers 409)
+        }
     }
 
     @Override
@@ -146,6 +195,15 @@ public final class DockerSlotBackend implements SlotBackend {
     /** The image id the tag currently points to, so a rebuilt image changes the config hash. */
     public String resolveImageId(String image) {
         return docker.inspectImageCmd(image).exec().getId();
+    }
+
+    private boolean unpause(String containerId) {
+        try {
+            docker.unpauseContainerCmd(containerId).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false; // gone, or not paused any more: the caller starts or recreates it
+        }
     }
 
     private void start(String containerId) {

@@ -19,13 +19,14 @@ import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotSpec;
 import dev.ccx.orchestrator.slot.SlotState;
-import dev.ccx.orchestrator.slot.VolumeKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +44,18 @@ final class RunnerContainers {
         this.credentials = credentials;
     }
 
-    void ensureVolumes(SlotSpec spec) {
-        spec.volumes().forEach((kind, name) -> ensureVolume(spec, kind, name));
+    /** The slot's three volumes, created in parallel (creating an existing volume is a no-op for Docker). */
+    List<CompletableFuture<Void>> ensureVolumes(SlotSpec spec, Executor executor) {
+        List<CompletableFuture<Void>> created = new ArrayList<>();
+        spec.volumes().forEach((kind, name) -> created.add(CompletableFuture.runAsync(() -> {
+            Map<String, String> labels = labels(spec.user(), spec.slotName(), "volume-" + kind.suffix());
+            docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+        }, executor)));
+        return created;
     }
 
-    void create(SlotSpec spec) {
+    /** Creates the runner's container (not started); returns its id. */
+    String create(SlotSpec spec) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         credentials.issueEnv(spec.slotName()).forEach((k, v) -> env.add(k + "=" + v));
@@ -56,15 +64,16 @@ final class RunnerContainers {
         Map<String, String> labels = labels(spec.user(), spec.slotName(), "runner");
         labels.put(SlotLabels.CONFIG_HASH, spec.configHash());
         labels.put(SlotLabels.IMAGE, spec.image());
-        docker.createContainerCmd(spec.imageId())
+        String id = docker.createContainerCmd(spec.imageId())
                 .withName(spec.slotName())
                 .withHostName(spec.slotName())
                 .withUser(RUNNER_USER)
                 .withEnv(env)
                 .withLabels(labels)
                 .withHostConfig(hostConfig(spec))
-                .exec();
+                .exec().getId();
         LOG.info("created runner {} for user {} (config {})", spec.slotName(), spec.user(), spec.configHash());
+        return id;
     }
 
     private static HostConfig hostConfig(SlotSpec spec) {
@@ -98,15 +107,6 @@ final class RunnerContainers {
         List<Ulimit> limits = new ArrayList<>(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)));
         spec.limits().jobsQuotaBytes().ifPresent(quota -> limits.add(new Ulimit("fsize", quota, quota)));
         return limits;
-    }
-
-    private void ensureVolume(SlotSpec spec, VolumeKind kind, String name) {
-        try {
-            docker.inspectVolumeCmd(name).exec();
-        } catch (NotFoundException e) {
-            Map<String, String> labels = labels(spec.user(), spec.slotName(), "volume-" + kind.suffix());
-            docker.createVolumeCmd().withName(name).withLabels(labels).exec();
-        }
     }
 
     /** Removes one of this slot's volumes, retrying while Docker still considers it in use. */
@@ -148,6 +148,7 @@ final class RunnerContainers {
             return Optional.empty();
         }
         boolean running = c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning());
+        boolean paused = running && Boolean.TRUE.equals(c.getState().getPaused());
         String network = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
         Optional<String> ip = Optional.empty();
         if (running && c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
@@ -158,7 +159,7 @@ final class RunnerContainers {
         Instant started = c.getState() == null || c.getState().getStartedAt() == null
                 ? Instant.EPOCH : DockerSlotBackend.parseInstant(c.getState().getStartedAt());
         return Optional.of(new SlotInstance(new UserId(labels.get(SlotLabels.USER)), labels.get(SlotLabels.SLOT),
-                running ? SlotState.RUNNING : SlotState.STOPPED, c.getId(), ip, port,
+                paused ? SlotState.PAUSED : running ? SlotState.RUNNING : SlotState.STOPPED, c.getId(), ip, port,
                 labels.getOrDefault(SlotLabels.CONFIG_HASH, ""), started));
     }
 

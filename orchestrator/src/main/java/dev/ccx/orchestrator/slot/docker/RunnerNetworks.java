@@ -37,17 +37,18 @@ final class RunnerNetworks {
         this.subnets = subnets;
     }
 
-    /** Makes sure {@code network} exists and this orchestrator is attached to it; cheap once done. */
+    /**
+     * Makes sure {@code network} exists and this orchestrator is attached to it; cheap once done. Creates it
+     * straight away (one call on a cold start): Docker refuses a duplicate name, which means it exists already.
+     */
     void ensure(RunnerNetwork network, String slotName) {
         if (ready.contains(network.name())) {
             return;
         }
-        if (!exists(network.name())) {
-            if (network.dedicated()) {
-                createDedicated(network.name(), slotName);
-            } else {
-                create(network.name(), Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE), null);
-            }
+        if (network.dedicated()) {
+            createDedicated(network.name(), slotName);
+        } else {
+            create(network.name(), Map.of(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE), null);
         }
         self.ifPresent(id -> join(id, network.name()));
         ready.add(network.name());
@@ -77,14 +78,15 @@ final class RunnerNetworks {
 
     private void create(String name, Map<String, String> labels, String subnet) {
         try {
-            var command = docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels);
+            var command = docker.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels)
+                    .withCheckDuplicate(true);
             if (subnet != null) {
                 command.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)));
             }
             command.exec();
             LOG.info("created runner network {}{}", name, subnet == null ? "" : " (" + subnet + ")");
-        } catch (ConflictException raced) {
-            LOG.debug("runner network {} was created concurrently", name);
+        } catch (ConflictException exists) {
+            LOG.debug("runner network {} exists already", name);
         }
     }
 
