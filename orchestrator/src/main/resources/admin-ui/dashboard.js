@@ -94,7 +94,7 @@
     const count = (state) => slots.filter((s) => s.state === state).length;
     $('summary').textContent = `${slots.length} slot${slots.length === 1 ? '' : 's'} · `
       + `${count('running') + count('busy')} running · `
-      + `${count('busy')} busy · ${count('stopped')} stopped`;
+      + `${count('busy')} busy · ${count('paused')} paused · ${count('stopped')} stopped`;
   }
 
   function slotRow(s, u, l, usageAvailable) {

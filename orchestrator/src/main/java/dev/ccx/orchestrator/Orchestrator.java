@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    /** How long requests cut off at shutdown get to write their error and finish. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
     private final OrchestratorConfig config;
     private final Javalin app;
     private final SlotService slots;
@@ -108,17 +111,23 @@ public final class Orchestrator implements AutoCloseable {
     @Override
     public void close() {
         drain.start();
-        Instant deadline = Instant.now().plus(config.shutdownGrace());
-        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)) {
-            sleep(100);
-        }
+        awaitInFlight(config.shutdownGrace());
         if (slots.inFlightTotal() > 0) {
-            LOG.warn("shutting down with {} request(s) still in flight", slots.inFlightTotal());
+            // still streaming: end each with a clean "restarting" error instead of a cut connection
+            LOG.warn("shutting down with {} request(s) still in flight; ending them", slots.abortInFlight());
+            awaitInFlight(ABORT_GRACE);
         }
         janitor.shutdownNow();
         app.stop();
         backends.close();
         LOG.info("stopped");
+    }
+
+    private void awaitInFlight(Duration grace) {
+        Instant deadline = Instant.now().plus(grace);
+        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
     }
 
     private static void adopt(SlotService slots, SlotBackends backends) {

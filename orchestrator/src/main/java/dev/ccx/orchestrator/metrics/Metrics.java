@@ -25,10 +25,11 @@ public final class Metrics implements SlotObserver {
     private final Histogram slotStart;
     private final Counter requests;
     private final Counter slotStops;
+    private final Counter slotPauses;
 
     public Metrics(Supplier<SlotService> slots) {
         slotStart = Histogram.builder().name("ccx_slot_start_seconds")
-                .help("Time from needing a runner to its agent answering, by kind (cold, resume, adopt)")
+                .help("Time from needing a runner to its agent answering, by kind (cold, resume, unpause, adopt)")
                 .labelNames("kind")
                 .classicUpperBounds(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 5, 10, 30)
                 .register(registry);
@@ -39,6 +40,9 @@ public final class Metrics implements SlotObserver {
         slotStops = Counter.builder().name("ccx_slot_stops_total")
                 .help("Runners stopped, by reason (idle, evicted, admin)")
                 .labelNames("reason")
+                .register(registry);
+        slotPauses = Counter.builder().name("ccx_slot_pauses_total")
+                .help("Idle runners paused (policy limits.pause_after)")
                 .register(registry);
         GaugeWithCallback.builder().name("ccx_slots")
                 .help("Known slots by state")
@@ -61,6 +65,11 @@ public final class Metrics implements SlotObserver {
         slotStops.labelValues(reason).inc();
     }
 
+    @Override
+    public void paused() {
+        slotPauses.inc();
+    }
+
     public void request(String route, int status) {
         requests.labelValues(route, Integer.toString(status)).inc();
     }
@@ -71,7 +80,7 @@ public final class Metrics implements SlotObserver {
 
     private static Map<String, Double> countByState(SlotService slots) {
         Map<String, Double> counts = new TreeMap<>();
-        for (String state : new String[] {"starting", "running", "busy", "stopped"}) {
+        for (String state : new String[] {"starting", "running", "busy", "paused", "stopped"}) {
             counts.put(state, 0.0);
         }
         for (SlotView view : slots.list()) {

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The effective sandbox policy for one user: runner limits and hardening inputs, request caps, idle timeout
- * and which providers, models and Codex sandbox modes are allowed.
+ * The effective sandbox policy for one user: runner limits and hardening inputs, request caps, the idle timings
+ * (pause after, stop after) and which providers, models and Codex sandbox modes are allowed.
  */
 public record Policy(RunnerLimits limits, NetworkMode network, Optional<String> seccompProfileJson,
                      Map<String, String> env, List<String> codexConfig, long maxBodyBytes,
                      Duration defaultTimeout, Duration maxTimeout, Duration idleTimeout,
-                     ProviderRule claude, ProviderRule codex) {
+                     Optional<Duration> pauseAfter, ProviderRule claude, ProviderRule codex) {
 
     public static final List<String> SANDBOX_MODES = List.of("read-only", "workspace-write", "danger-full-access");
 
@@ -21,6 +21,9 @@ public record Policy(RunnerLimits limits, NetworkMode network, Optional<String> 
         codexConfig = List.copyOf(codexConfig);
         if (defaultTimeout.compareTo(maxTimeout) > 0) {
             throw new IllegalArgumentException("limits.default_timeout must not exceed limits.max_timeout");
+        }
+        if (pauseAfter.filter(p -> p.isZero() || p.compareTo(idleTimeout) >= 0).isPresent()) {
+            throw new IllegalArgumentException("limits.pause_after must be positive and shorter than idle_timeout");
         }
     }
 
@@ -37,6 +40,7 @@ public record Policy(RunnerLimits limits, NetworkMode network, Optional<String> 
         return "Policy[limits=" + limits + ", network=" + network + ", seccomp="
                 + (seccompProfileJson.isPresent() ? "custom" : "docker-default") + ", env=" + env.keySet()
                 + ", maxBody=" + maxBodyBytes + ", timeouts=" + defaultTimeout + "/" + maxTimeout
-                + ", idle=" + idleTimeout + ", claude=" + claude + ", codex=" + codex + "]";
+                + ", idle=" + idleTimeout + ", pauseAfter=" + pauseAfter.map(Duration::toString).orElse("off")
+                + ", claude=" + claude + ", codex=" + codex + "]";
     }
 }

@@ -21,7 +21,8 @@ final class PolicyParser {
     private static final Set<String> TOP = Set.of("runner", "limits", "providers", "overrides");
     private static final Set<String> RUNNER = Set.of("memory", "cpus", "pids", "tmpfs", "jobs_quota", "network",
             "seccomp", "env", "codex_config");
-    private static final Set<String> LIMITS = Set.of("max_body", "default_timeout", "max_timeout", "idle_timeout");
+    private static final Set<String> LIMITS = Set.of("max_body", "default_timeout", "max_timeout", "idle_timeout",
+            "pause_after");
     private static final Set<String> PROVIDER = Set.of("enabled", "models", "sandboxes");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -53,14 +54,21 @@ final class PolicyParser {
         Duration defaultTimeout = parse(limits, "default_timeout", l, "10m", Durations::parse);
         Duration maxTimeout = parse(limits, "max_timeout", l, "1h", Durations::parse);
         Duration idle = parse(limits, "idle_timeout", l, "15m", Durations::parse);
+        Optional<Duration> pauseAfter = parse(limits, "pause_after", l, "off",
+                v -> "off".equals(v) ? Optional.<Duration>empty() : Optional.of(Durations.parse(v)));
         ProviderRule claude = provider(providers.path("claude"), prefix + "providers.claude.", false);
         ProviderRule codex = provider(providers.path("codex"), prefix + "providers.codex.", true);
         if (defaultTimeout.compareTo(maxTimeout) > 0) {
             problems.add(l + "default_timeout: must not exceed max_timeout");
             defaultTimeout = maxTimeout;
         }
+        if (pauseAfter.filter(p -> p.isZero() || p.compareTo(idle) >= 0).isPresent()) {
+            problems.add(l + "pause_after: must be shorter than idle_timeout (" + Durations.format(idle)
+                    + "), or off");
+            pauseAfter = Optional.empty();
+        }
         return new Policy(runnerLimits, network, profile, env, codexConfig, maxBody, defaultTimeout, maxTimeout,
-                idle, claude, codex);
+                idle, pauseAfter, claude, codex);
     }
 
     private RunnerLimits limits(JsonNode runner, String r) {

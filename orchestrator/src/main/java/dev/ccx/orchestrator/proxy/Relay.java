@@ -21,6 +21,8 @@ final class Relay {
     private static final List<String> PASSED_HEADERS = List.of("Content-Type", "Content-Length", "Content-Range",
             "Accept-Ranges", "Content-Disposition", "Last-Modified", "ETag", "Retry-After");
 
+    private static final String RUNNER_FAILED = "the user's runner failed while answering; retry";
+
     private Relay() {}
 
     static void relay(Context ctx, RunnerAnswer answer) {
@@ -65,14 +67,15 @@ final class Relay {
     }
 
     private static void failMidStream(Context ctx, boolean sse, UpstreamFailure e) {
-        LOG.warn("runner failed mid-response: {}", e.getCause().toString());
+        LOG.warn("{} mid-response: {}", e.shutdown() ? "orchestrator stopping" : "runner failed", e.getCause().toString());
+        String message = e.shutdown() ? "the orchestrator is restarting; retry" : RUNNER_FAILED;
+        String code = e.shutdown() ? "shutting_down" : "runner_failed";
         if (!ctx.res().isCommitted()) {
             ctx.res().reset();
-            throw ApiException.badGateway("runner_failed", "the user's runner failed while answering; retry", e);
+            throw e.shutdown() ? ApiException.unavailable(code, message, 5) : ApiException.badGateway(code, message, e);
         }
         if (sse) {
-            String event = "data: " + ErrorBody.json("the user's runner failed while answering; retry",
-                    "server_error", "runner_failed") + "\n\ndata: [DONE]\n\n";
+            String event = "data: " + ErrorBody.json(message, "server_error", code) + "\n\ndata: [DONE]\n\n";
             try {
                 OutputStream out = ctx.res().getOutputStream();
                 out.write(event.getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ public final class RunnerAnswer implements AutoCloseable {
     RunnerAnswer(HttpResponse<InputStream> response, Lease lease) {
         this.response = response;
         this.body = new GuardedBody(response.body(), lease);
+        lease.onAbort(this::close);
     }
 
     public int status() {
@@ -72,7 +73,7 @@ public final class RunnerAnswer implements AutoCloseable {
 
         private UpstreamFailure broken(IOException e) {
             lease.markBroken();
-            return new UpstreamFailure(e);
+            return new UpstreamFailure(e, lease.aborted());
         }
     }
 }

@@ -11,6 +11,8 @@ public final class Lease implements AutoCloseable {
     private final SlotRecord record;
     private final SlotInstance instance;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable onAbort = () -> { };
+    private volatile boolean aborted;
 
     Lease(SlotService service, SlotRecord record, SlotInstance instance) {
         this.service = service;
@@ -26,10 +28,26 @@ public final class Lease implements AutoCloseable {
         record.ready = false;
     }
 
+    /** How to cut this request off its runner when the orchestrator aborts it (e.g. close the answer's body). */
+    public void onAbort(Runnable action) {
+        onAbort = action;
+    }
+
+    /** Cuts the request off its runner (the orchestrator is stopping); whoever reads the answer sees it end. */
+    public void abort() {
+        aborted = true;
+        onAbort.run();
+    }
+
+    /** True once {@link #abort()} was called: a broken answer is then the orchestrator's doing, not the runner's. */
+    public boolean aborted() {
+        return aborted;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            service.release(record);
+            service.release(record, this);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -53,6 +54,11 @@ public final class RunnerSpecs implements SlotSpecs {
     @Override
     public Duration idleTimeout(UserId user) {
         return policies.forUser(user).idleTimeout();
+    }
+
+    @Override
+    public Optional<Duration> pauseAfter(UserId user) {
+        return policies.forUser(user).pauseAfter();
     }
 
     private Map<String, String> agentEnv(Policy policy) {

@@ -35,6 +35,7 @@ public final class SlotService {
     private final Duration readyTimeout;
     private final ConcurrentHashMap<String, SlotRecord> records = new ConcurrentHashMap<>();
     private final Object capacityLock = new Object();
+    private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
 
     public SlotService(SlotBackend backend, SlotSpecs specs, SlotNames names, ReadinessProbe probe,
                        SlotObserver observer, Clock clock, int maxRunning, Duration readyTimeout) {
@@ -71,7 +72,9 @@ public final class SlotService {
             }
             rec.lastActivity = clock.instant();
             acquired = true;
-            return new Lease(this, rec, instance);
+            Lease lease = new Lease(this, rec, instance);
+            leases.add(lease);
+            return lease;
         } finally {
             if (!acquired) {
                 rec.inFlight.decrementAndGet();
@@ -79,9 +82,17 @@ public final class SlotService {
         }
     }
 
-    void release(SlotRecord rec) {
+    void release(SlotRecord rec, Lease lease) {
+        leases.remove(lease);
         rec.lastActivity = clock.instant();
         rec.inFlight.decrementAndGet();
+    }
+
+    /** Cuts every request in flight off its runner (at shutdown, once the grace period is over); returns how many. */
+    public int abortInFlight() {
+        List<Lease> open = List.copyOf(leases);
+        open.forEach(Lease::abort);
+        return open.size();
     }
 
     private SlotInstance startLocked(SlotRecord rec) {

@@ -3,6 +3,7 @@ package dev.ccx.orchestrator.slot;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.config.OrchestratorConfig;
 import dev.ccx.orchestrator.policy.PolicyLoader;
+import dev.ccx.orchestrator.policy.PolicySet;
 import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
 import dev.ccx.orchestrator.testing.FakeSlotBackend;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
@@ -33,18 +34,24 @@ final class SlotFixture implements AutoCloseable {
     final AtomicReference<String> imageId = new AtomicReference<>("sha256:v1");
     final List<String> started = new CopyOnWriteArrayList<>();
     final List<String> stopped = new CopyOnWriteArrayList<>();
+    final AtomicInteger paused = new AtomicInteger();
     /** Runners matching this are reported not ready (as if their agent were still booting). */
     volatile Predicate<SlotInstance> booting = instance -> false;
     private final RunnerSpecs specs;
 
     SlotFixture(Path stateDir) {
+        this(stateDir, PolicyLoader.load(Optional.empty()));
+    }
+
+    /** With a policy of the test's own (e.g. idle timings). */
+    SlotFixture(Path stateDir, PolicySet policies) {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(stateDir);
         transport = new HttpsRunnerTransport(new RunnerTlsContexts(ca));
         fake = new FakeSlotBackend(slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
         fake.startDelayMillis = 0;
         backend = new CountingBackend(fake);
         OrchestratorConfig config = OrchestratorConfig.fromEnv(Map.of("CCX_INSTANCE", "test"));
-        specs = new RunnerSpecs(config, PolicyLoader.load(Optional.empty()), names, imageId::get);
+        specs = new RunnerSpecs(config, policies, names, imageId::get);
     }
 
     /** A slot service as after an orchestrator (re)start, sharing this fixture's backend and clock. */
@@ -58,6 +65,11 @@ final class SlotFixture implements AutoCloseable {
             @Override
             public void stopped(String reason) {
                 stopped.add(reason);
+            }
+
+            @Override
+            public void paused() {
+                paused.incrementAndGet();
             }
         };
         ReadinessProbe probe = instance -> !booting.test(instance) && transport.ready(instance);
@@ -116,6 +128,11 @@ final class SlotFixture implements AutoCloseable {
         @Override
         public boolean stop(String slotName) {
             return delegate.stop(slotName);
+        }
+
+        @Override
+        public boolean pause(String slotName) {
+            return delegate.pause(slotName);
         }
 
         @Override

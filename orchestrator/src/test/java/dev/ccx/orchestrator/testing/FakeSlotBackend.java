@@ -42,6 +42,10 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     public final Set<String> volumes = ConcurrentHashMap.newKeySet();
     public final AtomicInteger creations = new AtomicInteger();
     public final AtomicInteger starts = new AtomicInteger();
+    public final AtomicInteger pauses = new AtomicInteger();
+    public final AtomicInteger unpauses = new AtomicInteger();
+    /** False makes this backend behave like one that cannot pause (as the Kubernetes one). */
+    public volatile boolean canPause = true;
     public volatile long startDelayMillis = 30;
     public volatile boolean healthy = true;
 
@@ -59,6 +63,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
         final String id;
         volatile Started runner;
         volatile Instant started;
+        volatile boolean paused;
 
         Entry(SlotSpec spec, String id) {
             this.spec = spec;
@@ -78,6 +83,10 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
             volumes.addAll(spec.volumeNames());
             entry = new Entry(spec, "fake" + creations.incrementAndGet() + "0123456789abcdef");
             containers.put(spec.slotName(), entry);
+        }
+        if (entry.paused) {
+            entry.paused = false;
+            unpauses.incrementAndGet();
         }
         if (entry.runner == null) {
             pause(startDelayMillis);
@@ -104,6 +113,17 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
             return false;
         }
         stopRunner(entry);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean pause(String slotName) {
+        Entry entry = containers.get(slotName);
+        if (!canPause || entry == null || entry.runner == null || entry.paused) {
+            return false;
+        }
+        entry.paused = true;
+        pauses.incrementAndGet();
         return true;
     }
 
@@ -148,7 +168,8 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
 
     private static SlotInstance view(Entry e) {
         Started runner = e.runner;
-        return new SlotInstance(e.spec.user(), e.spec.slotName(), runner == null ? SlotState.STOPPED : SlotState.RUNNING,
+        SlotState state = runner == null ? SlotState.STOPPED : e.paused ? SlotState.PAUSED : SlotState.RUNNING;
+        return new SlotInstance(e.spec.user(), e.spec.slotName(), state,
                 e.id, runner == null ? Optional.empty() : Optional.of("127.0.0.1"),
                 runner == null ? 0 : runner.port(), e.spec.configHash(),
                 e.started == null ? Instant.EPOCH : e.started);
@@ -157,6 +178,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     private static void stopRunner(Entry entry) {
         Started runner = entry.runner;
         entry.runner = null;
+        entry.paused = false;
         if (runner != null) {
             runner.close();
         }
