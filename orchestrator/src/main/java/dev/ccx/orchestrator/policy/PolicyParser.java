@@ -54,8 +54,7 @@ final class PolicyParser {
         Duration defaultTimeout = parse(limits, "default_timeout", l, "10m", Durations::parse);
         Duration maxTimeout = parse(limits, "max_timeout", l, "1h", Durations::parse);
         Duration idle = parse(limits, "idle_timeout", l, "15m", Durations::parse);
-        Optional<Duration> pauseAfter = parse(limits, "pause_after", l, "off",
-                v -> "off".equals(v) ? Optional.<Duration>empty() : Optional.of(Durations.parse(v)));
+        Optional<Duration> pauseAfter = parse(limits, "pause_after", l, "off", PolicyParser::pauseAfter);
         ProviderRule claude = provider(providers.path("claude"), prefix + "providers.claude.", false);
         ProviderRule codex = provider(providers.path("codex"), prefix + "providers.codex.", true);
         if (defaultTimeout.compareTo(maxTimeout) > 0) {
@@ -63,12 +62,17 @@ final class PolicyParser {
             defaultTimeout = maxTimeout;
         }
         if (pauseAfter.filter(p -> p.isZero() || p.compareTo(idle) >= 0).isPresent()) {
-            problems.add(l + "pause_after: must be shorter than idle_timeout (" + Durations.format(idle)
-                    + "), or off");
+            problems.add(l + "pause_after: must be positive and shorter than idle_timeout ("
+                    + Durations.format(idle) + "), or off");
             pauseAfter = Optional.empty();
         }
         return new Policy(runnerLimits, network, profile, env, codexConfig, maxBody, defaultTimeout, maxTimeout,
                 idle, pauseAfter, claude, codex);
+    }
+
+    /** {@code off} (YAML reads an unquoted off as false) or a duration. */
+    private static Optional<Duration> pauseAfter(String value) {
+        return "off".equals(value) || "false".equals(value) ? Optional.empty() : Optional.of(Durations.parse(value));
     }
 
     private RunnerLimits limits(JsonNode runner, String r) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ccx.orchestrator.auth.UserId;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** {@code limits.pause_after}: off unless set, shorter than the idle timeout, overridable per user. */
 class PauseAfterPolicyTest {
@@ -16,6 +16,7 @@ class PauseAfterPolicyTest {
     void pausing_is_off_unless_the_policy_sets_it() {
         assertThat(PolicyLoader.load(Optional.empty()).defaults().pauseAfter()).isEmpty();
         assertThat(PolicyLoaderTest.parse("limits: {pause_after: 'off'}").defaults().pauseAfter()).isEmpty();
+        assertThat(PolicyLoaderTest.parse("limits: {pause_after: off}").defaults().pauseAfter()).isEmpty();
     }
 
     @Test
@@ -24,7 +25,7 @@ class PauseAfterPolicyTest {
                 limits: {pause_after: 2m, idle_timeout: 1h}
                 overrides:
                   - match: "vip-*"
-                    limits: {pause_after: "off"}
+                    limits: {pause_after: off}
                 """);
 
         assertThat(set.defaults().pauseAfter()).contains(Duration.ofMinutes(2));
@@ -34,9 +35,9 @@ class PauseAfterPolicyTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "limits: {pause_after: 15m}               | limits.pause_after: must be shorter than idle_timeout (15m), or off",
-        "limits: {pause_after: 2h, idle_timeout: 1h} | limits.pause_after: must be shorter than idle_timeout (1h)",
-        "limits: {pause_after: 0s}                | limits.pause_after: must be shorter than idle_timeout",
+        "limits: {pause_after: 15m}               | limits.pause_after: must be positive and shorter than idle_timeout (15m), or off",
+        "limits: {pause_after: 2h, idle_timeout: 1h} | limits.pause_after: must be positive and shorter than idle_timeout (1h)",
+        "limits: {pause_after: 0s}                | limits.pause_after: must be positive",
         "limits: {pause_after: soon}              | limits.pause_after: not a duration",
     })
     void a_bad_pause_after_is_refused_naming_the_field(String yaml, String expected) {

@@ -92,6 +92,24 @@ public abstract class SlotBackendContract {
     }
 
     @Test
+    void a_paused_runner_is_unpaused_in_place_and_can_be_stopped_from_paused() {
+        SlotSpec spec = spec("alice", Map.of());
+        SlotInstance first = backend().ensureRunning(spec);
+        if (!backend().pause(spec.slotName())) {
+            return; // this backend cannot pause; the slot service then keeps idle runners running
+        }
+        assertThat(backend().inspect(spec.slotName()).orElseThrow().state()).isEqualTo(SlotState.PAUSED);
+        assertThat(backend().pause(spec.slotName())).isFalse();
+        SlotInstance unpaused = backend().ensureRunning(spec);
+        assertThat(unpaused.running()).isTrue();
+        assertThat(unpaused.containerId()).isEqualTo(first.containerId());
+        assertThat(unpaused.host()).isEqualTo(first.host());
+        assertThat(backend().pause(spec.slotName())).isTrue();
+        assertThat(backend().stop(spec.slotName())).isTrue();
+        assertThat(backend().inspect(spec.slotName()).orElseThrow().state()).isEqualTo(SlotState.STOPPED);
+    }
+
+    @Test
     void a_changed_config_recreates_the_runner_and_keeps_the_volumes() {
         SlotSpec spec = spec("alice", Map.of());
         SlotInstance first = backend().ensureRunning(spec);
