@@ -18,9 +18,6 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         long started = System.nanoTime();
-        // ServerTls keeps the runner's key in an in-memory PKCS12 store, which by default encrypts and decrypts it
-        // with 10,000 PBKDF2 rounds: about 30 ms of a cold start, protecting nothing that is ever written out.
-        System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());

@@ -20,10 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpsRunnerTransport implements RunnerTransport, ReadinessProbe {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
     private final ConcurrentHashMap<String, String> slotByAddress = new ConcurrentHashMap<>();
     private final HttpClient client;
 
     public HttpsRunnerTransport(RunnerTlsContexts tls) {
+        // Idle connections to runners are kept 5 minutes (runners keep them 10), so a request after a user's pause
+        // reuses its TLS session and the orchestrator, not the runner, closes them. Read by the JDK once.
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEEP_ALIVE_PROPERTY, "300");
+        }
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(tls.forPeers(slotByAddress::get))

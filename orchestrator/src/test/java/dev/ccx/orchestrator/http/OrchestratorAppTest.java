@@ -98,44 +98,6 @@ class OrchestratorAppTest {
     }
 
     @Test
-    void hostile_user_ids_are_refused_before_any_slot_exists() throws Exception {
-        for (String user : List.of("../bob", "bob/../../etc", "al ice", "x".repeat(200), ".hidden",
-                "a;rm -rf", "%2e%2e", "")) {
-            HttpResponse<String> response = app.send(app.asService("/v1/models", user));
-            assertThat(response.statusCode()).as(user).isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isIn("invalid_user_id",
-                    "missing_user");
-        }
-        for (String encoded : List.of("%EF%BD%81lice", "..", "a%00b", "%2E%2E", "bob%0Aadmin")) {
-            HttpResponse<String> response = app.send(app.asAdmin("/admin/users/" + encoded).DELETE());
-            assertThat(response.statusCode()).as(encoded).isIn(400, 404);
-            assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).isNotBlank();
-        }
-        assertThat(app.backend.creations.get()).isZero();
-    }
-
-    @Test
-    void malformed_and_oversized_bodies_get_4xx_not_500() throws Exception {
-        String[] bad = {"", "not json", "[1,2]", "{\"messages\":\"nope\"}", "{\"messages\":[]}",
-                "{\"model\":42,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
-                "{\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
-                "{\"timeout\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
-                "{\"a\":1,\"a\":2}"};
-        for (String body : bad) {
-            HttpResponse<String> response = app.send(app.asService("/v1/chat/completions", "alice")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
-                    .isEqualTo("invalid_request_error");
-        }
-        String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(17 << 20) + "\"}]}";
-        HttpResponse<String> tooBig = app.send(app.asService("/v1/chat/completions", "alice")
-                .POST(HttpRequest.BodyPublishers.ofString(huge)));
-        assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(app.backend.creations.get()).isZero();
-    }
-
-    @Test
     void unknown_paths_and_wrong_methods_get_json_errors() throws Exception {
         HttpResponse<String> missing = app.send(app.asService("/v1/nope", "alice"));
         HttpResponse<String> method = app.send(app.asService("/v1/chat/completions", "alice").GET());

@@ -159,28 +159,36 @@ class AdversarialIT {
         Map<String, Long> after = limitCounters("alice");
         assertNoLeak(r.body());
         String outside = "pids.max " + after.get("pids.max") + ", forks refused " + (after.get("forks.refused")
-                - before.get("forks.refused")) + ", OOM kills " + (after.get("oom.kills") - before.get("oom.kills"));
+                - before.get("forks.refused")) + ", OOM kills " + (after.get("oom.kills") - before.get("oom.kills"))
+                + ", processes after the run " + after.get("pids.current");
+        boolean cleanAfter = after.get("pids.current") < after.get("pids.max") / 2; // nothing of the bomb lingers
         List<AttackReport.Row> seen = r.statusCode() == 200 ? AttackReport.parse(agent.label(), content(r)) : List.of();
         if (!seen.isEmpty()) {
             AttackReport.Row row = seen.get(0);
-            return new AttackReport.Row(row.id(), row.agent(), row.blocked(), row.observed() + " [outside: " + outside + "]");
+            return new AttackReport.Row(row.id(), row.agent(), row.blocked() && cleanAfter,
+                    row.observed() + " [outside: " + outside + "]");
         }
-        boolean held = switch (name) {
+        boolean held = cleanAfter && switch (name) {
             case "fork-bomb" -> after.get("forks.refused") > before.get("forks.refused");
             case "memory-bomb" -> after.get("oom.kills") > before.get("oom.kills");
+            case "big-file" -> r.statusCode() == 507 && "quota_exceeded".equals(code(r)); // the watchdog came first
             default -> false;
         };
-        return new AttackReport.Row(name, agent.label(), held, "the CLI itself went down (HTTP " + r.statusCode() + " "
+        return new AttackReport.Row(name, agent.label(), held, "the run ended with HTTP " + r.statusCode() + " ("
                 + ItCalls.json(r).path("error").path("message").asText() + "); from outside: " + outside);
     }
 
-    /** The runner container's pids limit, refused forks and OOM kills, from its cgroup (v1 or v2). */
+    /** The runner container's pids limit, refused forks, OOM kills and processes, from its cgroup (v1 or v2). */
     static Map<String, Long> limitCounters(String user) {
-        String out = Images.run(Images.repoRoot(), true, "docker", "exec", names.slotName(new UserId(user)), "sh", "-c",
-                "cd /sys/fs/cgroup; if [ -d pids ]; then p=pids/pids; m=memory/memory.oom_control;"
-                        + " else p=pids; m=memory.events; fi;"
-                        + " echo pids.max $(cat $p.max); echo forks.refused $(awk '{print $2}' $p.events);"
-                        + " echo oom.kills $(awk '/^oom_kill /{print $2}' $m)");
+        String out = "";
+        for (int attempt = 0; attempt < 30 && !out.contains("oom.kills"); attempt++) {
+            sleepQuietly(attempt == 0 ? 0 : 1000); // a bomb still running leaves no pid for docker exec
+            out = Images.run(Images.repoRoot(), false, "docker", "exec", names.slotName(new UserId(user)), "sh", "-c",
+                    "cd /sys/fs/cgroup; if [ -d pids ]; then p=pids/pids; m=memory/memory.oom_control;"
+                            + " else p=pids; m=memory.events; fi; echo pids.max $(cat $p.max);"
+                            + " echo pids.current $(cat $p.current); echo forks.refused $(awk '{print $2}' $p.events);"
+                            + " echo oom.kills $(awk '/^oom_kill /{print $2}' $m)");
+        }
         Map<String, Long> counters = new java.util.HashMap<>();
         out.lines().map(l -> l.split(" ")).filter(f -> f.length == 2).forEach(f -> counters.put(f[0],
                 f[1].matches("\\d+") ? Long.parseLong(f[1]) : -1L));
@@ -259,6 +267,14 @@ class AdversarialIT {
                 .orElseThrow();
         assertThat(line).hasSizeGreaterThan(40);
         return line;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Bob chatting in a loop in the background; {@link #stop()} returns each answer's status and milliseconds. */

@@ -65,6 +65,23 @@ final class ItCalls {
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A file from the user's jobs API, byte for byte. */
+    byte[] download(String user, String path) {
+        try {
+            HttpResponse<byte[]> r = HTTP.send(as(user, path).timeout(Duration.ofMinutes(2)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " for " + user + ": " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> admin(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + ItEnvironment.ADMIN_KEY)

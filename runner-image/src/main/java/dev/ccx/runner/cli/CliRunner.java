@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,33 @@ public final class CliRunner {
     private static final long POLL_MS = 50;
 
     private final ProcessTree tree;
+    private final Optional<ContainerProcesses> container;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public CliRunner(ProcessTree tree) {
+        this(tree, Optional.empty());
+    }
+
+    /** With the container's process view: when the last attempt in flight ends, nothing any run started survives. */
+    public CliRunner(ProcessTree tree, Optional<ContainerProcesses> container) {
         this.tree = tree;
+        this.container = container;
     }
 
     /** Runs {@code command} until it exits, {@code deadline} passes or {@code cancel} is set. */
     public Attempt run(CliCommand command, OutputParser parser, RunListener listener, Instant deadline,
+            Cancellation cancel) {
+        inFlight.incrementAndGet();
+        try {
+            return attempt(command, parser, listener, deadline, cancel);
+        } finally {
+            if (inFlight.decrementAndGet() == 0) {
+                container.ifPresent(ContainerProcesses::killStrays);
+            }
+        }
+    }
+
+    private Attempt attempt(CliCommand command, OutputParser parser, RunListener listener, Instant deadline,
             Cancellation cancel) {
         List<String> argv = new ArrayList<>(List.of(SETSID, "--wait"));
         if (Files.isExecutable(Path.of(CHOOM))) {

@@ -7,17 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a CLI and everything it started. The CLI is its own process-group leader (started through
- * {@code setsid}), so the group catches grandchildren even after their parent exited and they were re-parented to
- * init; descendants seen along the way are signalled one by one too. Escalates SIGINT, SIGTERM, SIGKILL.
+ * Stops a CLI and everything it started. The CLI leads its own session and process group (started through
+ * {@code setsid}), so the session catches grandchildren even after their parent exited and they were re-parented to
+ * init, and even in process groups of their own (e.g. under {@code timeout}); every such group is signalled as a
+ * whole and descendants seen along the way one by one. Escalates SIGINT, SIGTERM, SIGKILL, then keeps killing
+ * until nothing is left (a fork bomb refills the pids it frees).
  */
 public final class ProcessTree {
 
@@ -26,6 +31,7 @@ public final class ProcessTree {
     private static final String KILL = Files.isExecutable(Path.of("/usr/bin/kill")) ? "/usr/bin/kill" : "/bin/kill";
     private static final List<String> SIGNALS = List.of("INT", "TERM", "KILL");
     private static final Duration POLL = Duration.ofMillis(25);
+    private static final Duration KILL_ROUNDS = Duration.ofSeconds(20);
 
     private final Duration grace;
 
@@ -58,7 +64,23 @@ public final class ProcessTree {
                 return;
             }
         }
-        LOG.warn("processes of group {} survived SIGKILL: {}", group, alive(group, leader, seen));
+        killUntilGone(group, leader, seen);
+    }
+
+    /** SIGKILL in rounds until the session is empty: each round may catch children forked since the last. */
+    private void killUntilGone(long group, ProcessHandle leader, Set<ProcessHandle> seen) {
+        long end = System.nanoTime() + KILL_ROUNDS.toNanos();
+        int rounds = 0;
+        for (Set<Long> alive = alive(group, leader, seen); !alive.isEmpty(); alive = alive(group, leader, seen)) {
+            if (System.nanoTime() > end) {
+                LOG.warn("processes of session {} survived {} SIGKILL rounds: {}", group, rounds, alive);
+                return;
+            }
+            send("KILL", group, alive);
+            rounds++;
+            sleep(POLL);
+        }
+        LOG.info("session {} emptied after {} extra SIGKILL round(s)", group, rounds);
     }
 
     private boolean waitUntilGone(long group, ProcessHandle leader, Set<ProcessHandle> seen, Duration wait) {
@@ -72,13 +94,13 @@ public final class ProcessTree {
         return alive(group, leader, seen).isEmpty();
     }
 
-    /** Live members of the group plus live descendants (remembered across calls in {@code seen}). */
+    /** Live members of the session plus live descendants (remembered across calls in {@code seen}). */
     private static Set<Long> alive(long group, ProcessHandle leader, Set<ProcessHandle> seen) {
         if (leader.isAlive()) {
             seen.add(leader);
         }
         leader.descendants().forEach(seen::add);
-        Set<Long> pids = new HashSet<>(groupMembers(group));
+        Set<Long> pids = new HashSet<>(sessionMembers(group).keySet());
         for (ProcessHandle h : List.copyOf(seen)) {
             if (h.isAlive()) {
                 h.descendants().forEach(seen::add);
@@ -89,17 +111,22 @@ public final class ProcessTree {
         return pids;
     }
 
-    /** Pids whose process group is {@code group}, from /proc (zombies left out). */
-    static Set<Long> groupMembers(long group) {
-        Set<Long> out = new HashSet<>();
+    /**
+     * Pids (with their process group) whose group or session is {@code leader}'s, from /proc, zombies left out: the
+     * CLI leads both, so this is everything it started that did not call setsid itself.
+     */
+    static Map<Long, Long> sessionMembers(long leader) {
+        Map<Long, Long> out = new HashMap<>();
+        String id = Long.toString(leader);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path dir : dirs) {
                 String[] stat = stat(dir);
-                if (stat != null && stat.length > 2 && !"Z".equals(stat[0]) && Long.toString(group).equals(stat[2])) {
-                    out.add(Long.parseLong(dir.getFileName().toString()));
+                if (stat != null && stat.length > 3 && !"Z".equals(stat[0])
+                        && (id.equals(stat[2]) || id.equals(stat[3]))) {
+                    out.put(Long.parseLong(dir.getFileName().toString()), Long.parseLong(stat[2]));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("cannot list /proc: {}", e.toString());
         }
         return out;
@@ -123,6 +150,7 @@ public final class ProcessTree {
 
     private static void send(String signal, long group, Set<Long> pids) {
         List<String> argv = new ArrayList<>(List.of(KILL, "-s", signal, "--", "-" + group));
+        new TreeSet<>(sessionMembers(group).values()).stream().filter(g -> g != group).forEach(g -> argv.add("-" + g));
         pids.stream().sorted().forEach(pid -> argv.add(Long.toString(pid)));
         try {
             Process kill = new ProcessBuilder(argv).redirectErrorStream(true)

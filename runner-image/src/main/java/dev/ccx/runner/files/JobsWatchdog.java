@@ -1,12 +1,11 @@
 package dev.ccx.runner.files;
 
 import dev.ccx.runner.cli.Cancellation;
+import dev.ccx.runner.cli.ContainerProcesses;
 import dev.ccx.runner.cli.RunGuard;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,22 +69,9 @@ public final class JobsWatchdog implements RunGuard {
      * docker-init or tini), every other process in the container, strays that left their run's process group
      * included; anywhere else (development, tests) only the agent's own descendants.
      */
-    public static Supplier<Stream<ProcessHandle>> writersBesidesTheAgent() {
-        long self = ProcessHandle.current().pid();
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        if (self == 1 || parent == 1 && isContainerInit()) {
-            return () -> ProcessHandle.allProcesses().filter(p -> p.pid() != 1 && p.pid() != self);
-        }
-        return () -> ProcessHandle.current().descendants();
-    }
-
-    private static boolean isContainerInit() {
-        try {
-            String cmdline = new String(Files.readAllBytes(Path.of("/proc/1/cmdline")), StandardCharsets.UTF_8);
-            return cmdline.contains("docker-init") || cmdline.contains("tini");
-        } catch (IOException e) {
-            return false;
-        }
+    public static Supplier<Stream<ProcessHandle>> writersBesidesTheAgent(Optional<ContainerProcesses> container) {
+        return container.<Supplier<Stream<ProcessHandle>>>map(c -> c::others)
+                .orElse(() -> ProcessHandle.current().descendants());
     }
 
     /** Refuses the run when the volumes are already over quota; otherwise watches it until the watch closes. */

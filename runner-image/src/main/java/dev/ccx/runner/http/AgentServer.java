@@ -8,6 +8,7 @@ import dev.ccx.runner.chat.ModelCatalog;
 import dev.ccx.runner.chat.ModelResolver;
 import dev.ccx.runner.chat.RunPlanner;
 import dev.ccx.runner.cli.CliRunner;
+import dev.ccx.runner.cli.ContainerProcesses;
 import dev.ccx.runner.cli.ProcessTree;
 import dev.ccx.runner.cli.RunGuard;
 import dev.ccx.runner.config.AgentConfig;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,9 @@ public final class AgentServer implements AutoCloseable {
         // TCP_NODELAY on accepted connections: without it, TLS records written in several pieces wait for the
         // peer's delayed ACK (about 40 ms per flight). Read once, when the JDK creates its first server.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Keep the orchestrator's idle connection for 10 minutes (the JDK closes it after 30 s): a request after a
+        // user's pause then skips a TLS handshake. The orchestrator lets go of idle connections first (5 minutes).
+        System.setProperty("sun.net.httpserver.idleInterval", "600");
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         HttpServer server;
         if (config.tls().isPresent()) {
@@ -75,8 +80,9 @@ public final class AgentServer implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(config.cli().codexModels(), config.cli().codexDefaultModel(),
                 config.allowedProviders());
         RunRegistry runs = new RunRegistry();
-        ChatService service = new ChatService(config, new CliRunner(new ProcessTree(config.limits().killGrace())),
-                quotaGuard(config));
+        Optional<ContainerProcesses> container = ContainerProcesses.ifAgentOwnsContainer();
+        ChatService service = new ChatService(config, new CliRunner(new ProcessTree(config.limits().killGrace()),
+                container), quotaGuard(config, container));
         AuthStatus auth = new AuthStatus(config.locations().claudeHome(), config.locations().codexHome(),
                 config.cli().passThrough(), Clock.systemUTC());
         ChatRoute chat = new ChatRoute(new ChatRequestParser(new ModelResolver(catalog)),
@@ -102,11 +108,11 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /** The jobs quota's hold on what agents write (volumes plus the runner's other processes), when there is one. */
-    private static RunGuard quotaGuard(AgentConfig config) {
+    private static RunGuard quotaGuard(AgentConfig config, Optional<ContainerProcesses> container) {
         return config.limits().jobsQuotaBytes().isEmpty() ? RunGuard.NONE
                 : new JobsWatchdog(quotaVolumes(config.locations()),
                         config.limits().jobsQuotaBytes().getAsLong(), JobsWatchdog.INTERVAL,
-                        JobsWatchdog.writersBesidesTheAgent());
+                        JobsWatchdog.writersBesidesTheAgent(container));
     }
 
     /** The writable volumes whose usage counts against the jobs quota, for uploads and agents alike. */

@@ -3,9 +3,7 @@ package dev.ccx.runner.tls;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -14,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -37,7 +35,6 @@ public final class ServerTls {
     public static final String DEFAULT_CLIENT_NAME = "ccx-orchestrator";
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
 
     private final SSLContext context;
     private final String clientName;
@@ -116,15 +113,10 @@ public final class ServerTls {
 
     private static SSLContext context(PrivateKey key, List<X509Certificate> chain, TrustManager trustManager) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("runner", key, IN_MEMORY_PASSWORD, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(store, IN_MEMORY_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {trustManager}, null);
+            context.init(new KeyManager[] {new SingleKeyManager(key, chain)}, new TrustManager[] {trustManager}, null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new TlsConfigException("cannot build the runner's TLS context: " + e.getClass().getSimpleName());
         }
     }

@@ -97,6 +97,25 @@ class CliRunnerTest {
     }
 
     @Test
+    void a_spawner_in_a_process_group_of_its_own_is_stopped_with_everything_it_keeps_forking() throws Exception {
+        Path cli = StandIn.script(dir, "cli", """
+                echo $$ > "$PIDS/cli"
+                timeout 300 sh -c 'echo $$ > "$PIDS/child"; while :; do sleep 30 & sleep 0.02; done' &
+                sleep 1
+                sh -c 'sleep 301 & echo $! > "$PIDS/orphan"'
+                echo '{"type":"result","subtype":"success","is_error":false,"result":"done","usage":{}}'
+                """);
+
+        Attempt a = runner.run(command(cli), new ClaudeOutputParser(), RunListener.NONE,
+                Instant.now().plusSeconds(30), new Cancellation());
+
+        assertThat(a).isEqualTo(new Attempt.Succeeded("done", TokenUsage.ZERO));
+        assertAllGone();
+        long session = Processes.awaitPid(dir.resolve("pids").resolve("cli"), Duration.ofSeconds(5));
+        assertThat(ProcessTree.sessionMembers(session)).as("processes left in the CLI's session").isEmpty();
+    }
+
+    @Test
     void the_cli_and_its_children_are_the_oom_killers_first_choice_not_the_agent() throws Exception {
         Path cli = StandIn.script(dir, "cli", """
                 child=$(sh -c 'cat /proc/self/oom_score_adj')

@@ -93,6 +93,27 @@ class AgentHttpTest {
     }
 
     @Test
+    void hostile_model_names_and_run_ids_are_400s_and_no_cli_is_started() throws Exception {
+        Path cli = dev.ccx.runner.testing.StandIn.script(Files.createDirectories(dir.resolve("bin")), "claude",
+                "echo started >> \"$(dirname \"$0\")/calls.txt\"\n");
+        AgentClient client = start(TestConfig.in(dir).with("CCX_CLAUDE_BIN", cli.toString()));
+        String hi = ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        for (String model : new String[] {"-p", "--dangerously-skip-permissions", "../../etc/passwd",
+            "sonnet\\n--model opus", "sonnet; id", "\u0455onnet", "x".repeat(300), "codex/../../x", "codex/--yolo"}) {
+            AgentClient.Reply r = client.post("/v1/chat/completions", "{\"model\":\"" + model + "\"" + hi);
+            assertThat(r.status()).as(model).isEqualTo(400);
+            assertThat(r.body().path("error").path("message").asText()).as(model).isNotBlank();
+        }
+        for (String runId : new String[] {"../x", "a b", "x".repeat(65), "caf\u00e9", "a;b"}) {
+            AgentClient.Reply r = client.post("/v1/chat/completions", "{\"model\":\"sonnet\"" + hi,
+                    RunRegistry.HEADER, runId);
+            assertThat(r.status()).as(runId).isEqualTo(400);
+            assertThat(r.body().path("error").path("message").asText()).contains(RunRegistry.HEADER);
+        }
+        assertThat(dir.resolve("bin/calls.txt")).as("no CLI was started").doesNotExist();
+    }
+
+    @Test
     void an_oversize_body_gets_a_413() throws Exception {
         AgentClient client = start(TestConfig.in(dir).with("CCX_MAX_BODY_BYTES", "2048"));
 

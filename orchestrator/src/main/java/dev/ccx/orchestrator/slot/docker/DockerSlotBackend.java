@@ -64,8 +64,8 @@ public final class DockerSlotBackend implements SlotBackend {
     }
 
     /**
-     * The cold path creates the network and the three volumes in parallel, then the container; a stopped runner is
-     * started, a paused one unpaused (its address is unchanged, so no inspection follows).
+     * A cold start overlaps the Docker calls it can (see {@link #createAndStart}); a stopped runner is started, a
+     * paused one unpaused (its address is unchanged, so no inspection follows).
      */
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
@@ -91,24 +91,43 @@ public final class DockerSlotBackend implements SlotBackend {
         return runningNow(spec.slotName());
     }
 
+    /**
+     * Creates the network in the background while the volumes and then the container are created (Docker resolves
+     * a container's network when it starts), and starts the container once both exist.
+     */
     private SlotInstance createAndStart(SlotSpec spec) {
-        List<CompletableFuture<Void>> prepared = new ArrayList<>(containers.ensureVolumes(spec, calls));
-        prepared.add(CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls));
-        try {
-            CompletableFuture.allOf(prepared.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        CompletableFuture<Void> network = CompletableFuture.runAsync(
+                () -> networks.ensure(spec.network(), spec.slotName()), calls);
+        await(containers.ensureVolumes(spec, calls));
         String id;
         try {
-            id = containers.create(spec);
+            id = createContainer(spec, network);
         } catch (ConflictException e) {
             LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
             id = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException("a container named "
                     + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
         }
+        await(List.of(network));
         start(id);
         return runningNow(spec.slotName());
+    }
+
+    /** An engine that checks the network when the container is created gets the container once it exists. */
+    private String createContainer(SlotSpec spec, CompletableFuture<Void> network) {
+        try {
+            return containers.create(spec);
+        } catch (NotFoundException e) {
+            await(List.of(network));
+            return containers.create(spec);
+        }
+    }
+
+    private static void await(List<CompletableFuture<Void>> calls) {
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private SlotInstance runningNow(String slotName) {
@@ -126,12 +145,10 @@ public final class DockerSlotBackend implements SlotBackend {
         }
     }
 
+    /** Docker also stops a paused container (it delivers the signal and thaws it). */
     @Override
     public boolean stop(String slotName) {
         try {
-            if (inspect(slotName).map(i -> i.state() == SlotState.PAUSED).orElse(false)) {
-                unpause(slotName); // a frozen process cannot handle the stop signal
-            }
             docker.stopContainerCmd(slotName).withTimeout(5).exec();
             LOG.info("stopped slot {}", slotName);
             return true;
