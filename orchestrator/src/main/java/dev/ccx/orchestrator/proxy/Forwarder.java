@@ -7,6 +7,7 @@ import dev.ccx.orchestrator.slot.SlotService;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -44,19 +45,23 @@ public final class Forwarder {
             HttpResponse<InputStream> response;
             try {
                 response = transport.send(lease.instance(), call);
+            } catch (HttpConnectTimeoutException e) {
+                // nothing answers at the runner's address (e.g. its container died): unreachable, not slow
+                if (heal(user, lease, call, attempt, e)) {
+                    continue;
+                }
+                throw ApiException.badGateway("runner_unavailable", "the user's runner could not be reached", e);
             } catch (HttpTimeoutException e) {
                 call.runId().ifPresent(id -> cancel(lease, id));
                 lease.close();
                 throw ApiException.timeout("runner_timeout", "the user's runner did not answer in time");
             } catch (IOException e) {
-                lease.markBroken();
-                lease.close();
-                if (attempt == 0 && call.replayable()) {
-                    LOG.info("runner of {} unreachable ({}); healing the slot and retrying once", user, e.toString());
+                if (heal(user, lease, call, attempt, e)) {
                     continue;
                 }
                 throw ApiException.badGateway("runner_unavailable", "the user's runner could not be reached", e);
             } catch (InterruptedException e) {
+                call.runId().ifPresent(id -> cancel(lease, id)); // the interrupt flag is clear here, so this can send
                 lease.close();
                 Thread.currentThread().interrupt();
                 throw ApiException.unavailable("shutting_down", "the orchestrator is shutting down", 5);
@@ -66,6 +71,17 @@ public final class Forwarder {
             }
             return;
         }
+    }
+
+    /** Marks an unreachable runner broken; true when the call should be retried once on the healed slot. */
+    private static boolean heal(UserId user, Lease lease, RunnerCall call, int attempt, IOException e) {
+        lease.markBroken();
+        lease.close();
+        boolean retry = attempt == 0 && call.replayable();
+        if (retry) {
+            LOG.info("runner of {} unreachable ({}); healing the slot and retrying once", user, e.toString());
+        }
+        return retry;
     }
 
     /** Asks the runner to stop a run whose answer nobody will read any more; best effort. */

@@ -11,13 +11,15 @@ public final class Lease implements AutoCloseable {
     private final SlotRecord record;
     private final SlotInstance instance;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Runnable onAbort = () -> { };
+    private volatile Runnable onAbort;
     private volatile boolean aborted;
 
     Lease(SlotService service, SlotRecord record, SlotInstance instance) {
         this.service = service;
         this.record = record;
         this.instance = instance;
+        Thread holder = Thread.currentThread();
+        this.onAbort = holder::interrupt; // until an answer arrives, aborting wakes the thread waiting for it
     }
 
     public SlotInstance instance() {

@@ -43,4 +43,26 @@ class InFlightAbortTest {
             assertThat(app.slots.inFlightTotal()).isZero();
         }
     }
+
+    @Test
+    void an_aborted_request_still_waiting_for_its_answer_gets_503_shutting_down(@TempDir Path state) throws Exception {
+        try (AppHarness app = new AppHarness(state)) {
+            var pending = app.client().sendAsync(app.asService("/v1/chat/completions", "alice")
+                    .POST(HttpRequest.BodyPublishers.ofString(AppHarness.chat("wait", false))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.currentTimeMillis() + 5000;
+            while (app.slots.inFlightTotal() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200); // the request is now waiting for the runner's answer
+
+            long start = System.nanoTime();
+            assertThat(app.slots.abortInFlight()).isEqualTo(1);
+            HttpResponse<String> response = pending.get();
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.body()).contains("\"code\":\"shutting_down\"");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("answered at once, not after the runner").isLessThan(5000);
+        }
+    }
 }

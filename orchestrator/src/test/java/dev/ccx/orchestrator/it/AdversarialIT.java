@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,7 +119,7 @@ class AdversarialIT {
     @Order(1)
     void an_agent_in_alices_slot_reads_nothing_of_bobs_and_reaches_no_runner_docker_api_secret_or_privilege(Agent agent) {
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
-                scripts.prompt("recon", "sweep", "network", "escalate")));
+                scripts.prompt("recon", "sweep", "network", "orchestrator", "escalate")));
 
         List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -134,7 +132,7 @@ class AdversarialIT {
     @EnumSource(Agent.class)
     @Order(2)
     void bombs_in_alices_slot_stay_inside_her_limits_while_bob_keeps_answering(Agent agent) {
-        BobLoad bob = BobLoad.start(api);
+        ChatLoad bob = ChatLoad.start(api, "bob");
         List<AttackReport.Row> rows = BOMBS.stream().map(bomb -> REPORT.add(bomb(agent, bomb))).toList();
         List<long[]> answers = bob.stop();
         HttpResponse<String> after = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo alive"));
@@ -274,40 +272,6 @@ class AdversarialIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Bob chatting in a loop in the background; {@link #stop()} returns each answer's status and milliseconds. */
-    static final class BobLoad {
-        private final List<long[]> answers = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        private BobLoad(ItCalls api) {
-            thread = new Thread(() -> {
-                for (int i = 0; running.get(); i++) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = api.chat("bob", chatBody("sonnet", "@fake reply bob-" + i));
-                    boolean right = r.statusCode() == 200 && content(r).equals("bob-" + i);
-                    answers.add(new long[] {right ? 200 : r.statusCode() == 200 ? -1 : r.statusCode(),
-                            (System.nanoTime() - t0) / 1_000_000});
-                }
-            }, "bob-load");
-            thread.start();
-        }
-
-        static BobLoad start(ItCalls api) {
-            return new BobLoad(api);
-        }
-
-        List<long[]> stop() {
-            running.set(false);
-            try {
-                thread.join(120_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new ArrayList<>(answers);
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A runner agent stand-in for unit tests: the runner's real mutual-TLS server at 127.0.0.1 with scripted answers.
- * The last user message steers it: {@code slow} streams two chunks 400 ms apart, {@code die} breaks the stream
+ * The last user message steers it: {@code wait} answers a non-streaming request after 10 s, {@code slow} streams
+ * two chunks 400 ms apart, {@code die} breaks the stream
  * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away, {@code reject}
  * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk.
  * With {@code stream_options.include_usage} the stream is the runner's full sequence: role, text, finish, usage.
@@ -59,6 +60,7 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
         }
         boolean full = request.path("stream_options").path("include_usage").asBoolean();
         if (!request.path("stream").asBoolean()) {
+            pause(prompt.equals("wait") ? 10_000 : 0);
             json(ex, 200, "{\"object\":\"chat.completion\",\"model\":\"sonnet\",\"slot\":\"" + slot
                     + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"echo: "
                     + prompt.replace("\"", "") + "\"},\"finish_reason\":\"stop\"}]}");

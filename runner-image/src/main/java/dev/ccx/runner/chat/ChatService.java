@@ -92,6 +92,7 @@ public final class ChatService {
                         progress.model, UUID.randomUUID().toString(), plan.stream());
                 Attempt attempt = attempt(plan, program, setup, relay, deadline, cancel);
                 if (attempt instanceof Attempt.Succeeded ok) {
+                    watch.finish();
                     return success(plan, setup, ok, progress.fallback, relay);
                 }
                 if (attempt instanceof Attempt.TimedOut) {

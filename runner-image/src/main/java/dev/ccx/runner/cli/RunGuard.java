@@ -15,6 +15,10 @@ public interface RunGuard {
 
     /** One watched run; closing it ends the watch. */
     interface Watch extends AutoCloseable {
+        /** Called when the CLI succeeded; throws when the run must fail all the same (it broke a limit). */
+        default void finish() {
+        }
+
         @Override
         void close();
     }

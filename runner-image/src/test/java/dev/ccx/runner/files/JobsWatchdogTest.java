@@ -139,6 +139,21 @@ class JobsWatchdogTest {
         watchdog.watch(new Cancellation()).close();
     }
 
+    @Test
+    void a_run_that_ends_over_the_quota_between_two_measurements_still_fails_with_507() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        JobsWatchdog watchdog = new JobsWatchdog(List.of(jobs), 2 * MIB, Duration.ofHours(1), Stream::empty);
+
+        AgentException refused;
+        try (RunGuard.Watch watch = watchdog.watch(new Cancellation())) {
+            Files.write(jobs.resolve("big"), new byte[(int) (3 * MIB)]);
+            refused = catchThrowableOfType(AgentException.class, watch::finish);
+        }
+
+        assertThat(refused.reason()).isEqualTo(Reason.QUOTA_EXHAUSTED);
+        assertThat(refused.getMessage()).contains("the run left them there");
+    }
+
     private static void awaitCancelled(Cancellation run, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!run.isCancelled() && System.nanoTime() < end) {

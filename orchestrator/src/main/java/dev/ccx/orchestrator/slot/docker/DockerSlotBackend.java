@@ -175,7 +175,6 @@ public final class DockerSlotBackend implements SlotBackend {
     public boolean pause(String slotName) {
         try {
             docker.pauseContainerCmd(slotName).exec();
-            LOG.info("paused slot {}", slotName);
             return true;
         } catch (NotFoundException | ConflictException e) {
             return false; // gone, or not running (Docker answers 409)
