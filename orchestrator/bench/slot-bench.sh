@@ -10,7 +10,8 @@
 #
 # Environment (defaults in brackets):
 #   RUNS [10]        cold starts, stopped resumes and paused resumes measured (each)
-#   WARM [400]       measured request pairs (orchestrator vs direct) for the forwarding overhead
+#   WARM [1000]      measured request pairs (orchestrator vs direct) for the forwarding overhead, after as many
+#                    (at least 1000) unmeasured ones: a long-running orchestrator is JIT-compiled
 #   USERS [50] STREAMS [2]   throughput shape: users x concurrent streams each
 #   ROUNDS [3] REQUESTS [10] repetitions of the throughput and load runs, requests per stream per round
 #   IDLE_SLOTS [100] LOAD_STREAMS [20]  slots kept up and idle, streaming users next to them

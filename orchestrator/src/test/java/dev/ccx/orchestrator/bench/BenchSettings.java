@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param rounds        repetitions of the throughput and load runs
  * @param requests      sequential requests per stream in one throughput or load round
  * @param idleSlots     slots kept running and idle while {@code loadStreams} other users stream
- * @param baseImage     the runner image the stand-in image is built on (default: built from this repository)
+ * @param baseImage     the runner image the stand-in image is built on (default: ccx-runner:latest built from this repository)
  * @param pause         whether to measure resuming a paused runner (needs {@code limits.pause_after})
  */
 public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUser, int rounds, int requests,
@@ -29,7 +29,7 @@ public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUs
     public static BenchSettings fromEnv(Map<String, String> env) {
         return new BenchSettings(
                 number(env, "RUNS", 10),
-                number(env, "WARM", 400),
+                number(env, "WARM", 1000),
                 number(env, "USERS", 50),
                 number(env, "STREAMS", 2),
                 number(env, "ROUNDS", 3),

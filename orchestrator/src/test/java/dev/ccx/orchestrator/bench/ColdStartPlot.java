@@ -21,7 +21,7 @@ final class ColdStartPlot {
     private static final int WIDTH = 960;
     private static final int LEFT = 170;
     private static final int RIGHT = 40;
-    private static final int TOP = 70;
+    private static final int TOP = 84;
     private static final int ROW = 90;
     private static final int BOTTOM = 60;
     private static final Color DOT = new Color(40, 90, 170, 150);
@@ -32,6 +32,7 @@ final class ColdStartPlot {
     /** One row of the chart: a label, the samples in milliseconds and the target (NaN for none). */
     record Series(String label, List<Double> millis, double targetMillis) {}
 
+    /** {@code subtitle} lines are separated by newlines. */
     static void write(Path file, String title, String subtitle, List<Series> rows) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int height = TOP + ROW * rows.size() + BOTTOM;
@@ -45,7 +46,10 @@ final class ColdStartPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, 20, 26);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(subtitle, 20, 46);
+        String[] lines = subtitle.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            g.drawString(lines[i], 20, 44 + 15 * i);
+        }
         double max = scaleMax(rows);
         axis(g, max, TOP + ROW * rows.size());
         for (int i = 0; i < rows.size(); i++) {

@@ -31,7 +31,7 @@ final class ServePhases {
      */
     void warmOverhead(String user) {
         String address = stack.runnerAddress(user);
-        int warmUp = Math.max(200, settings.warmPairs() / 2);
+        int warmUp = Math.max(1000, settings.warmPairs()); // the orchestrator's JIT needs a few thousand requests
         SlotBench.log("warm overhead: " + warmUp + " warm-up and " + settings.warmPairs() + " measured pairs");
         List<Double> viaOrchestrator = new ArrayList<>();
         List<Double> direct = new ArrayList<>();

@@ -59,7 +59,7 @@ public final class SlotBench {
         System.out.println(load);
         bench.table.print(System.out);
         ColdStartPlot.write(settings.plot(), "ccx runner start: time to the first response byte through the orchestrator",
-                header + "; " + load, ColdStartPlot.rows(bench.starts, Map.of("cold start", 600.0,
+                header + "\n" + load, ColdStartPlot.rows(bench.starts, Map.of("cold start", 600.0,
                         "resume (stopped)", 400.0, "resume (paused)", 400.0)));
         System.out.println("plot: " + settings.plot());
     }

@@ -1,11 +1,14 @@
 package dev.ccx.orchestrator.http;
 
+import dev.ccx.orchestrator.auth.UserId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -65,7 +68,7 @@ final class HostileRequests {
         String[] alphabet = {"a", "b", "o", "7", ".", "..", "_", "-", "@", "+", "/", "\\", "%", "%2e", "*", ";", ":",
             "\u043e", "\uff42", "\u200b", "\u00a0", "\u00e9", "\u00df", "\u202e", "\u0301", "\t", "~", "$", "'", "\""};
         Random random = new Random(seed);
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         while (out.size() < count) {
             StringBuilder id = new StringBuilder();
             int parts = random.nextInt(random.nextInt(10) == 0 ? 140 : 12);
@@ -73,7 +76,7 @@ final class HostileRequests {
                 id.append(alphabet[random.nextInt(alphabet.length)]);
             }
             String s = id.toString();
-            if (dev.ccx.orchestrator.auth.UserId.problem(s) != null && s.strip().equals(s)) {
+            if (UserId.problem(s) != null && s.strip().equals(s)) {
                 out.add(s);
             }
         }

@@ -7,6 +7,7 @@ import static dev.ccx.orchestrator.it.ItCalls.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.VolumeKind;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -187,7 +189,7 @@ class AdversarialIT {
                             + " echo pids.current $(cat $p.current); echo forks.refused $(awk '{print $2}' $p.events);"
                             + " echo oom.kills $(awk '/^oom_kill /{print $2}' $m)");
         }
-        Map<String, Long> counters = new java.util.HashMap<>();
+        Map<String, Long> counters = new HashMap<>();
         out.lines().map(l -> l.split(" ")).filter(f -> f.length == 2).forEach(f -> counters.put(f[0],
                 f[1].matches("\\d+") ? Long.parseLong(f[1]) : -1L));
         return counters;
@@ -237,12 +239,15 @@ class AdversarialIT {
 
     @Test
     @Order(5)
-    void bob_still_answers_and_his_tokens_and_files_are_intact_after_every_attack() {
+    void after_every_attack_bob_answers_his_tokens_and_files_are_intact_and_alices_files_stay_capped() {
         HttpResponse<String> r = api.chat("bob", chatBody("sonnet", "@fake reply still here"));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(content(r)).isEqualTo("still here");
         canaries.assertIntact();
+        HostConfig alice = env.docker().inspectContainerCmd(names.slotName(new UserId("alice"))).exec().getHostConfig();
+        assertThat(alice.getUlimits()).as("no file larger than the jobs quota")
+                .anyMatch(u -> u.getName().equals("fsize") && u.getHardLong() == QUOTA && u.getSoftLong() == QUOTA);
     }
 
     static void assertNoLeak(String body) {

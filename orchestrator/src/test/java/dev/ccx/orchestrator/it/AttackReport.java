@@ -33,9 +33,9 @@ final class AttackReport {
                     "only alice's runner TLS identity and the operator's CLI keys (by design)"}),
             Map.entry("bob-tcp", new String[] {"TCP to bob's agent at his real IP", "no connection"}),
             Map.entry("bob-tls", new String[] {"TLS to bob's agent: no client cert; alice's runner cert",
-                    "no TLS session"}),
+                    "no answer"}),
             Map.entry("own-agent", new String[] {"alice's own agent on 127.0.0.1 with her runner cert; plain HTTP",
-                    "handshake refused"}),
+                    "no answer without the orchestrator's certificate"}),
             Map.entry("docker-socket", new String[] {"Docker API over Unix sockets", "no socket"}),
             Map.entry("docker-tcp", new String[] {"Docker API on TCP 2375/2376 (gateway, host.docker.internal, "
                     + "172.17.0.1)", "refused / timed out"}),
@@ -59,7 +59,7 @@ final class AttackReport {
             Map.entry("fill-jobs", new String[] {"endless files in /jobs", "run stopped with 507 quota_exceeded"}),
             Map.entry("bob-meanwhile", new String[] {"bob's requests while alice's bombs run", "all answered"}),
             Map.entry("shared-tls", new String[] {"shared network: TCP, HTTP, TLS without / with own cert to "
-                    + "another runner's agent", "TCP connects, no TLS session"}));
+                    + "another runner's agent", "TCP connects; no answer over TLS"}));
 
     /** One attempt by one agent. */
     record Row(String id, String agent, boolean blocked, String observed) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +50,7 @@ public final class RawHttp {
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
@@ -75,7 +76,7 @@ public final class RawHttp {
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
         for (int i = from; i <= data.length - pattern.length; i++) {
-            if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+            if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
                 return i;
             }
         }

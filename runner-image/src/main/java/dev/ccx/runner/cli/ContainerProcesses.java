@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner container's processes as the agent sees them when it is the container's main process (PID 1, or the
- * child of docker-init or tini): everything else in the container was started by a run. Lets the agent stop what a
+ * The runner container's processes as the agent sees them when it is the container's main process (PID 1 itself,
+ * or PID 1 is a container init: docker-init, tini, or a Kubernetes Pod's pause): everything else there was started
+ * by a run. Lets the agent stop what a
  * run left behind even when it escaped the run's process tree (a new session, a CLI that died under it, a fork
  * bomb re-parented to init). Outside a container (development, tests) there is no such view.
  */
@@ -34,15 +35,14 @@ public final class ContainerProcesses {
     /** Present only when this agent is its container's main process. */
     public static Optional<ContainerProcesses> ifAgentOwnsContainer() {
         long self = ProcessHandle.current().pid();
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        return self == 1 || parent == 1 && containerInit() ? Optional.of(new ContainerProcesses(self))
-                : Optional.empty();
+        return self == 1 || containerInit() ? Optional.of(new ContainerProcesses(self)) : Optional.empty();
     }
 
     private static boolean containerInit() {
         try {
-            String cmdline = new String(Files.readAllBytes(Path.of("/proc/1/cmdline")), StandardCharsets.UTF_8);
-            return cmdline.contains("docker-init") || cmdline.contains("tini");
+            String init = new String(Files.readAllBytes(Path.of("/proc/1/cmdline")), StandardCharsets.UTF_8)
+                    .split("\0", 2)[0];
+            return init.endsWith("docker-init") || init.endsWith("tini") || init.endsWith("/pause");
         } catch (IOException e) {
             return false;
         }

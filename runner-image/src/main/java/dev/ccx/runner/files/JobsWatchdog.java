@@ -65,9 +65,9 @@ public final class JobsWatchdog implements RunGuard {
     }
 
     /**
-     * The processes an over-quota runner kills: when the agent is the container's main process (PID 1, or the child of
-     * docker-init or tini), every other process in the container, strays that left their run's process group
-     * included; anywhere else (development, tests) only the agent's own descendants.
+     * The processes an over-quota runner kills: with the container's process view, every other process in the
+     * container, strays that left their run's process tree included; without it (development, tests) only the
+     * agent's own descendants.
      */
     public static Supplier<Stream<ProcessHandle>> writersBesidesTheAgent(Optional<ContainerProcesses> container) {
         return container.<Supplier<Stream<ProcessHandle>>>map(c -> c::others)
