@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Holds what agents write to the jobs quota. While a run is in flight, or any process besides the agent is alive,
  * it measures the writable volumes ({@link VolumeUsage}) every {@code interval}; once they hold more than the quota
  * it fails every run with 507 {@code quota_exceeded} and kills every other process at once, and it refuses new
- * runs until files are deleted; a run that ends with the volumes over the quota fails with the same 507. The overshoot is bounded by what can be written between two walks (half a second,
- * or four walks' time for huge trees) plus one walk; the container's {@code fsize} limit caps every file besides.
+ * runs until files are deleted; a run that ends with the volumes over the quota fails with the same 507. The
+ * overshoot is bounded by what can be written between two walks (half a second, or four walks' time for huge
+ * trees) plus one walk; the container's {@code fsize} limit caps every single file besides.
  */
 public final class JobsWatchdog implements RunGuard {
 
