@@ -26,6 +26,7 @@ public final class SlotBench {
     private final List<String> coldUsers;
     private final List<String> pausedUsers;
     private final List<String> allUsers = new ArrayList<>();
+    private String loadAfterStarts = "-";
 
     private SlotBench(BenchSettings settings, BenchStack stack) {
         this.settings = settings;
@@ -53,13 +54,15 @@ public final class SlotBench {
                     Runtime.getRuntime().availableProcessors(), stack.dockerVersion(), BenchStack.IMAGE);
             bench.runAll();
         }
-        String load = "load average " + loadBefore + " before, " + Machine.loadAverage() + " after";
+        String load = "load average (1, 5, 15 min) " + loadBefore + " before, " + bench.loadAfterStarts
+                + " after the start measurements, " + Machine.loadAverage() + " at the end (the load runs load it)";
         System.out.println();
         System.out.println("ccx slot benchmark: " + header);
         System.out.println(load);
         bench.table.print(System.out);
         ColdStartPlot.write(settings.plot(), "ccx runner start: time to the first response byte through the orchestrator",
-                header + "\n" + load, ColdStartPlot.rows(bench.starts, Map.of("cold start", 600.0,
+                header + "\nload average " + loadBefore + " before, " + bench.loadAfterStarts + " after these starts",
+                ColdStartPlot.rows(bench.starts, Map.of("cold start", 600.0,
                         "resume (stopped)", 400.0, "resume (paused)", 400.0)));
         System.out.println("plot: " + settings.plot());
     }
@@ -79,6 +82,7 @@ public final class SlotBench {
         if (settings.pause()) {
             start.pausedResumes(pausedUsers);
         }
+        loadAfterStarts = Machine.loadAverage();
         serve.warmOverhead(coldUsers.get(0));
         start.startAll(allUsers.subList(0, settings.users()));
         serve.throughput(allUsers.subList(0, settings.users()));
