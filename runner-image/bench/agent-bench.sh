@@ -15,7 +15,7 @@ if [ "${BUILD:-0}" = 1 ]; then
   docker build -q -f "$ROOT/runner-image/Dockerfile" -t "$IMAGE" \
     --build-arg EXTRA_CA_PEM="$( [ -n "${CCX_EXTRA_CA_PEM:-}" ] && cat "$CCX_EXTRA_CA_PEM" )" "$ROOT" >/dev/null
 fi
-T=$(mktemp -d /tmp/ccx-bench.XXXXXX)
+T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 SLOT=bench-runner
 

@@ -1,6 +1,7 @@
 package dev.ccx.orchestrator.compat;
 
 import dev.ccx.orchestrator.http.Drain;
+import dev.ccx.orchestrator.login.LoginCli;
 import dev.ccx.orchestrator.login.LoginRelay;
 import dev.ccx.orchestrator.slot.SlotService;
 import io.javalin.config.RoutesConfig;
@@ -15,17 +16,19 @@ public final class CompatRoutes {
 
     public static void register(RoutesConfig routes, UserSelection users, LoginRelay relay, SlotService slots,
                                 Drain drain) {
-        CompatClaudeApi claude = new CompatClaudeApi(users, relay, slots, drain);
-        CompatCodexApi codex = new CompatCodexApi(users, relay, slots, drain);
+        CompatLoginApi claude = new CompatLoginApi(LoginCli.CLAUDE, ConfigDirs.CLAUDE,
+                "login session belongs to another user", users, relay, slots, drain);
+        CompatLoginApi codex = new CompatLoginApi(LoginCli.CODEX, ConfigDirs.CODEX,
+                "CODEX_HOME mismatch for login session", users, relay, slots, drain);
         routes.get("/admin/status", claude::status);
-        routes.post("/admin/oauth/start", claude::oauthStart);
-        routes.post("/admin/oauth/complete", claude::oauthComplete);
+        routes.post("/admin/oauth/start", claude::start);
+        routes.post("/admin/oauth/complete", claude::complete);
         routes.post("/admin/credentials", claude::credentials);
         routes.post("/admin/logout", claude::logout);
         routes.delete("/admin/config-dir", claude::purge);
         routes.get("/admin/codex/status", codex::status);
-        routes.post("/admin/codex/login/start", codex::loginStart);
-        routes.post("/admin/codex/login/complete", codex::loginComplete);
+        routes.post("/admin/codex/login/start", codex::start);
+        routes.post("/admin/codex/login/complete", codex::complete);
         routes.post("/admin/codex/credentials", codex::credentials);
         routes.post("/admin/codex/logout", codex::logout);
         routes.delete("/admin/codex/config-dir", codex::purge);

@@ -6,6 +6,7 @@ import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.policy.PolicySet;
 import dev.ccx.orchestrator.proxy.HttpsRunnerTransport;
 import dev.ccx.orchestrator.testing.FakeSlotBackend;
+import dev.ccx.orchestrator.testing.TestClock;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
 import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
@@ -30,7 +31,7 @@ final class SlotFixture implements AutoCloseable {
     final CountingBackend backend;
     final HttpsRunnerTransport transport;
     final SlotNames names = new SlotNames("test");
-    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
     final AtomicReference<String> imageId = new AtomicReference<>("sha256:v1");
     final List<String> started = new CopyOnWriteArrayList<>();
     final List<String> stopped = new CopyOnWriteArrayList<>();

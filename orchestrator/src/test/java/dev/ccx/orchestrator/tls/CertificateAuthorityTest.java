@@ -3,6 +3,7 @@ package dev.ccx.orchestrator.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ccx.orchestrator.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -99,7 +100,7 @@ class CertificateAuthorityTest {
     @Test
     void the_validity_of_a_server_credential_can_be_chosen() {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        MutableClock clock = new MutableClock(now);
+        TestClock clock = new TestClock(now);
         CertificateAuthority.loadOrCreate(stateDir);
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(stateDir, clock);
         X509Certificate leaf = certificate(ca.issueServerCredential(SLOT, Duration.ofHours(1)));

@@ -2,6 +2,7 @@ package dev.ccx.orchestrator.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ccx.orchestrator.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -46,7 +47,7 @@ class OrchestratorClientCertificateTest {
 
     @Test
     void the_client_credential_is_reissued_within_thirty_days_of_expiry() throws Exception {
-        MutableClock clock = new MutableClock(Instant.now());
+        TestClock clock = new TestClock(Instant.now());
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(stateDir, clock);
         IssuedCredential first = ca.orchestratorClientCredential();
 

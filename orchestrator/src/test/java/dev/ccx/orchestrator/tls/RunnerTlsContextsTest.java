@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ccx.orchestrator.testing.TestClock;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -84,7 +85,7 @@ class RunnerTlsContextsTest {
 
     @Test
     void an_expired_runner_certificate_is_refused() {
-        MutableClock lastYear = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
+        TestClock lastYear = new TestClock(Instant.now().minus(Duration.ofDays(400)));
         CertificateAuthority past = CertificateAuthority.loadOrCreate(stateDir, lastYear);
         X509Certificate[] expired = chainOf(past.issueServerCredential(ALICE, Duration.ofDays(1)));
         assertThatThrownBy(() -> trustsAlice.checkServerTrusted(expired, "EC"))
