@@ -17,6 +17,8 @@
 #   IDLE_SLOTS [100] LOAD_STREAMS [20]  slots kept up and idle, streaming users next to them
 #   PAUSE [1]        0 skips the paused-resume phase (for orchestrators without limits.pause_after)
 #   PLOT [orchestrator/target/bench/cold-start.png]  where the plot goes
+#   ORCHESTRATOR_JAVA_OPTS  extra JVM options for the orchestrator, e.g.
+#                    -XX:StartFlightRecording=filename=/tmp/orchestrator.jfr,settings=profile
 #   BASE_IMAGE       runner image the stand-in image is built on (default: ccx-runner:latest, built from this
 #                    repository when its sources changed, as the integration tests do)
 # Everything the run creates (runners, volumes, networks of its own instance id) is removed at the end, also on

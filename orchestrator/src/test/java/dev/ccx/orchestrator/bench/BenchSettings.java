@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param idleSlots     slots kept running and idle while {@code loadStreams} other users stream
  * @param baseImage     the runner image the stand-in image is built on (default: ccx-runner:latest built from this repository)
  * @param pause         whether to measure resuming a paused runner (needs {@code limits.pause_after})
+ * @param orchestratorJavaOpts extra JVM options for the orchestrator (a profiler, say), split at whitespace
  */
 public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUser, int rounds, int requests,
-                            int idleSlots, int loadStreams, Path plot, Optional<String> baseImage, boolean pause) {
+                            int idleSlots, int loadStreams, Path plot, Optional<String> baseImage, boolean pause,
+                            Optional<String> orchestratorJavaOpts) {
     public BenchSettings {
         if (runs < 1 || warmPairs < 10 || users < 1 || streamsPerUser < 1 || rounds < 1 || requests < 1
                 || idleSlots < 0 || loadStreams < 1) {
@@ -38,7 +40,8 @@ public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUs
                 number(env, "LOAD_STREAMS", 20),
                 Path.of(env.getOrDefault("PLOT", "orchestrator/target/bench/cold-start.png")).toAbsolutePath(),
                 Optional.ofNullable(env.get("BASE_IMAGE")).filter(s -> !s.isBlank()),
-                !"0".equals(env.getOrDefault("PAUSE", "1")));
+                !"0".equals(env.getOrDefault("PAUSE", "1")),
+                Optional.ofNullable(env.get("ORCHESTRATOR_JAVA_OPTS")).filter(s -> !s.isBlank()));
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

@@ -14,6 +14,7 @@ import dev.ccx.orchestrator.slot.SlotNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,9 @@ final class BenchStack implements AutoCloseable {
         env.put("CCX_POLICY_FILE", policy.toString());
         env.put("CCX_MAX_RUNNING_SLOTS", "1000");
         env.put("CCX_REAP_INTERVAL", "500ms");
-        stack.orchestrator = OrchestratorProcess.start(env, stack.dir, ORCHESTRATOR_JVM);
+        List<String> jvm = new ArrayList<>(ORCHESTRATOR_JVM);
+        settings.orchestratorJavaOpts().ifPresent(opts -> jvm.addAll(List.of(opts.trim().split("\\s+"))));
+        stack.orchestrator = OrchestratorProcess.start(env, stack.dir, jvm);
         return stack;
     }
 

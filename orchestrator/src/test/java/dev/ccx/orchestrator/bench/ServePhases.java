@@ -92,6 +92,14 @@ final class ServePhases {
         }
         table.add("orchestrator RSS, no slots yet (MiB)", Summary.of(List.of(emptyMiB)), false, "");
         table.add("orchestrator RSS, " + runningRunners() + " slots up (MiB)", Summary.of(samples), false, "");
+        List<Double> pss = new ArrayList<>();
+        for (Container runner : running()) {
+            double each = RunnerMemory.of(stack.docker, runner.getId()).pssMiB();
+            if (!Double.isNaN(each)) {
+                pss.add(each);
+            }
+        }
+        table.add("  each idle runner's PSS with all of them up (MiB)", Summary.of(pss), false, "");
     }
 
     /** {@code users} stream (one stream each) while {@code idle} other slots sit idle; all {@code slots} stay up. */
@@ -115,8 +123,11 @@ final class ServePhases {
     }
 
     private int runningRunners() {
-        List<Container> running = stack.docker.listContainersCmd()
+        return running().size();
+    }
+
+    private List<Container> running() {
+        return stack.docker.listContainersCmd()
                 .withLabelFilter(Map.of(SlotLabels.INSTANCE, stack.instance, SlotLabels.KIND, "runner")).exec();
-        return running.size();
     }
 }
