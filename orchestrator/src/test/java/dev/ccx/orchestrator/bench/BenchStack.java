@@ -37,7 +37,8 @@ final class BenchStack implements AutoCloseable {
     /** Users matching this glob are paused one second after their last request (see {@link #policy}). */
     static final String PAUSED_USERS = "bench-p";
     /** The orchestrator image's JVM flags (orchestrator/docker-entrypoint.sh) and its logging (access log at INFO). */
-    private static final List<String> ORCHESTRATOR_JVM = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+    private static final List<String> ORCHESTRATOR_JVM = List.of("-XX:+UseSerialGC", "-Xms32m",
+            "-XX:MaxRAMPercentage=50",
             "-Dlogback.configurationFile=logback.xml");
 
     final String instance = "slotbench-" + Long.toHexString(System.nanoTime() & 0xffffffL);

@@ -99,7 +99,7 @@ final class ServePhases {
                 pss.add(each);
             }
         }
-        table.add("  each idle runner's PSS with all of them up (MiB)", Summary.of(pss), false, "");
+        table.add("  PSS of each runner, all up (MiB)", Summary.of(pss), false, "");
     }
 
     /** {@code users} stream (one stream each) while {@code idle} other slots sit idle; all {@code slots} stay up. */
