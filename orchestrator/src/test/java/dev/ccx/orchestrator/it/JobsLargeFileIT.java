@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -21,24 +24,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 200 MB file up and down through an orchestrator whose heap (64 MB) is smaller than the file: the orchestrator
- * runs as its own JVM ({@link OrchestratorProcess}), the runner is the real image in Docker, and the test makes
- * and checks the data as a stream, hashing it at both ends.
+ * A 200 MB file up and down through an orchestrator whose heap (64 MB) is smaller than the file, to a runner whose
+ * whole container may use 128 MB (a policy override for this user; the agent's JVM is OOM-killed by its cgroup if it
+ * ever holds the file): the orchestrator runs as its own JVM ({@link OrchestratorProcess}), the runner is the real
+ * image in Docker, and the test makes and checks the data as a stream, hashing it at both ends.
  */
 class JobsLargeFileIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SIZE = 200L << 20;
     private static final long HEAP_MIB = 64;
+    private static final long RUNNER_MIB = 128;
     @TempDir
     static Path state;
+    @TempDir
+    static Path policyDir;
     @TempDir
     static Path logs;
     static ItEnvironment env;
     static OrchestratorProcess orchestrator;
 
     @BeforeAll
-    static void start() {
-        env = ItEnvironment.withoutOrchestrator(state, Map.of());
+    static void start() throws IOException {
+        Path policies = Images.repoRoot().resolve("policies");
+        String policy = Files.readString(policies.resolve("default.yaml")).replace("overrides: []",
+                "overrides:\n  - match: \"big\"\n    runner: {memory: " + RUNNER_MIB + "m}");
+        assertThat(policy).contains("memory: " + RUNNER_MIB + "m");
+        Files.writeString(policyDir.resolve("policy.yaml"), policy);
+        Files.copy(policies.resolve("seccomp-runner.json"), policyDir.resolve("seccomp-runner.json"));
+        env = ItEnvironment.withoutOrchestrator(state,
+                Map.of("CCX_POLICY_FILE", policyDir.resolve("policy.yaml").toString()));
         orchestrator = OrchestratorProcess.start(env, logs, List.of("-Xmx" + HEAP_MIB + "m", "-XX:+UseSerialGC"));
     }
 
@@ -58,7 +72,8 @@ class JobsLargeFileIT {
     }
 
     @Test
-    void a_200_mb_file_round_trips_with_matching_sha256_through_an_orchestrator_with_a_64_mb_heap() throws Exception {
+    void a_200_mb_file_round_trips_with_matching_sha256_through_a_64_mb_orchestrator_heap_and_a_128_mb_runner()
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         http.send(request("/v1/jobs").build(), HttpResponse.BodyHandlers.ofString()); // start the runner first
         SeededBytes data = new SeededBytes(20261122L, SIZE);
@@ -85,10 +100,12 @@ class JobsLargeFileIT {
         long downMillis = (System.nanoTime() - downStart) / 1_000_000;
         long heap = orchestrator.maxHeapBeforeGcMiB();
         long rss = orchestrator.peakRssMiB();
+        InspectContainerResponse runner = env.docker().inspectContainerCmd(env.runners().get(0).getId()).exec();
         System.out.printf("JOBS-LARGE-FILE: %d MiB up %d ms (%.0f MiB/s), down %d ms (%.0f MiB/s); orchestrator -Xmx%dm:"
-                        + " max heap before GC %d MiB over %d collections, peak RSS %d MiB%n", SIZE >> 20, upMillis,
-                (SIZE >> 20) * 1000.0 / upMillis, downMillis, (SIZE >> 20) * 1000.0 / downMillis, HEAP_MIB, heap,
-                orchestrator.collections(), rss);
+                        + " max heap before GC %d MiB over %d collections, peak RSS %d MiB; runner limit %d MiB%n",
+                SIZE >> 20, upMillis, (SIZE >> 20) * 1000.0 / upMillis, downMillis,
+                (SIZE >> 20) * 1000.0 / downMillis, HEAP_MIB, heap, orchestrator.collections(), rss,
+                runner.getHostConfig().getMemory() >> 20);
 
         assertThat(put.statusCode()).as(put.body() + "\n" + orchestrator.logTail()).isEqualTo(201);
         JsonNode stored = JSON.readTree(put.body());
@@ -100,5 +117,10 @@ class JobsLargeFileIT {
         assertThat(HexFormat.of().formatHex(sha.digest())).as("the hash of what came back").isEqualTo(sent);
         assertThat(orchestrator.alive()).as("the orchestrator (exits on OutOfMemoryError) survived its small heap")
                 .isTrue();
+        assertThat(runner.getHostConfig().getMemory()).as("the runner's memory limit").isEqualTo(RUNNER_MIB << 20);
+        assertThat(runner.getState().getOOMKilled()).as("the runner was never OOM-killed").isFalse();
+        assertThat(runner.getRestartCount()).isZero();
+        assertThat(env.runners()).as("still the one runner it started with").hasSize(1)
+                .allSatisfy(c -> assertThat(c.getState()).isEqualTo("running"));
     }
 }
