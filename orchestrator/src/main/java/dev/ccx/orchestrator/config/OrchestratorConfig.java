@@ -97,6 +97,9 @@ public record OrchestratorConfig(
         }
         checkKeys(r, "CCX_SERVICE_KEYS", config.serviceKeys());
         checkKeys(r, "CCX_ADMIN_KEYS", config.adminKeys());
+        if (config.adminKeys().stream().anyMatch(config.serviceKeys()::contains)) {
+            r.error("CCX_ADMIN_KEYS: a key cannot be both an admin key and a service key (CCX_SERVICE_KEYS)");
+        }
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }

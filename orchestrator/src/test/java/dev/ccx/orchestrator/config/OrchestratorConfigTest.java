@@ -194,6 +194,16 @@ class OrchestratorConfigTest {
                 .isEqualTo(List.of("sixteen-chars-xx"));
     }
 
+    @Test
+    void one_key_cannot_hold_both_roles_and_the_refusal_does_not_show_it() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> OrchestratorConfig.fromEnv(Map.of(
+                "CCX_SERVICE_KEYS", SERVICE_KEY, "CCX_ADMIN_KEYS", ADMIN_KEY + "," + SERVICE_KEY)));
+
+        assertThat(e.problems()).containsExactly(
+                "CCX_ADMIN_KEYS: a key cannot be both an admin key and a service key (CCX_SERVICE_KEYS)");
+        assertThat(e.getMessage()).doesNotContain(SERVICE_KEY);
+    }
+
     private static String ecPublicKeyPem() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);

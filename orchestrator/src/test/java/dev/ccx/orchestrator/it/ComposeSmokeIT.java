@@ -21,15 +21,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's path, as CI runs it: compose brings the stack up from the repository's compose file, a user's
- * request (plain and streamed) goes through to a runner whose CLIs talk to the fake model, the user is purged,
- * and compose takes the stack down with nothing left behind.
+ * The README's path, as CI runs it: compose builds both images and brings the stack up from the repository's
+ * compose file (under image tags of this test's own, on the layer cache the other tests filled), a user's request
+ * (plain and streamed) goes through to a runner whose CLIs talk to the fake model, the user is purged, and compose
+ * takes the stack down with nothing left behind. The one test-only setting (the fake model's key for Codex) comes
+ * from a second compose file, as an operator would add one.
  */
 class ComposeSmokeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    static Path overrides;
 
     @Test
     void the_compose_stack_serves_streams_purges_and_leaves_nothing_behind() throws Exception {
@@ -38,10 +43,17 @@ class ComposeSmokeIT {
         String project = "ccxsmoke" + Long.toHexString(System.nanoTime() & 0xfffffL);
         String instance = project;
         int port = freePort();
+        Files.writeString(overrides.resolve("test.yml"), """
+                version: "3.8"
+                services:
+                  orchestrator:
+                    environment:
+                      CCX_RUNNER_ENV_FAKE_KEY: smoke-key
+                """);
         try (FakeModelServer model = FakeModelServer.start(0, "0.0.0.0")) {
             Map<String, String> env = composeEnv(instance, port, model.port());
             try {
-                compose(env, project, "up", "-d");
+                compose(env, project, "up", "-d", "--build");
                 awaitHealthy(port);
                 String serviceKey = compose(env, project, "exec", "-T", "orchestrator", "cat",
                         "/var/lib/ccx/service.key").trim();
@@ -67,9 +79,9 @@ class ComposeSmokeIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(JSON.readTree(purge.body()).path("existed").asBoolean()).isTrue();
             } finally {
-                compose(env, project, "down", "-v", "--remove-orphans");
+                compose(env, project, "down", "-v", "--remove-orphans", "--rmi", "all");
             }
-            assertNothingLeft(project, instance);
+            assertNothingLeft(project, instance, env);
         }
     }
 
@@ -83,7 +95,12 @@ class ComposeSmokeIT {
         env.put("CCX_RUNNER_ENV_ANTHROPIC_BASE_URL", base);
         env.put("CCX_RUNNER_ENV_ANTHROPIC_API_KEY", "smoke-key");
         env.put("CCX_RUNNER_ENV_CLAUDE_CODE_MAX_RETRIES", "0");
-        env.put("CCX_RUNNER_ENV_FAKE_KEY", "smoke-key");
+        env.put("CCX_RUNNER_IMAGE", "ccx-runner:" + instance);
+        env.put("CCX_ORCHESTRATOR_IMAGE", "ccx-orchestrator:" + instance);
+        String extraCa = System.getenv("CCX_EXTRA_CA_PEM");
+        if (extraCa != null && Files.isRegularFile(Path.of(extraCa))) {
+            env.put("CCX_BUILD_EXTRA_CA_PEM", Images.read(Path.of(extraCa)));
+        }
         env.put("CCX_CODEX_CONFIG", "[\"model_provider=\\\"fake\\\"\",\"model_providers.fake.name=\\\"fake\\\"\","
                 + "\"model_providers.fake.base_url=\\\"" + base + "/v1\\\"\","
                 + "\"model_providers.fake.wire_api=\\\"responses\\\"\","
@@ -129,7 +146,7 @@ class ComposeSmokeIT {
         throw new AssertionError("the compose stack did not become ready on port " + port);
     }
 
-    private static void assertNothingLeft(String project, String instance) {
+    private static void assertNothingLeft(String project, String instance, Map<String, String> env) {
         Path root = Images.repoRoot();
         String containers = Images.run(root, true, "docker", "ps", "-a", "--format", "{{.Names}}",
                 "--filter", "label=" + SlotLabels.INSTANCE + "=" + instance);
@@ -140,13 +157,17 @@ class ComposeSmokeIT {
         assertThat(containers.trim()).isEmpty();
         assertThat(composeContainers.trim()).isEmpty();
         assertThat(volumes.lines()).noneMatch(v -> v.startsWith(project) || v.startsWith("ccx-" + instance));
-        assertThat(networks.lines()).noneMatch(n -> n.startsWith(project) || n.equals("ccx-" + instance));
+        assertThat(networks.lines()).noneMatch(n -> n.startsWith(project) || n.startsWith("ccx-" + instance));
+        String images = Images.run(root, true, "docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}");
+        assertThat(images.lines()).as("the images compose built under this test's tags")
+                .doesNotContain(env.get("CCX_RUNNER_IMAGE"), env.get("CCX_ORCHESTRATOR_IMAGE"));
     }
 
     /** Runs docker-compose (1.29, as on these machines) or else `docker compose` (v2) on the repository's file. */
     private static String compose(Map<String, String> env, String project, String... args) {
         List<String> command = new ArrayList<>(composeCommand());
-        command.addAll(List.of("-f", "compose/docker-compose.yml", "-p", project));
+        command.addAll(List.of("-f", "compose/docker-compose.yml", "-f", overrides.resolve("test.yml").toString(),
+                "-p", project));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("ccx-compose", ".out");
