@@ -3,38 +3,16 @@ package dev.ccx.orchestrator.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ccx.orchestrator.auth.UserId;
-import java.time.Clock;
+import dev.ccx.orchestrator.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginBindingsTest {
     private static final UserId ALICE = new UserId("alice");
     private static final UserId BOB = new UserId("bob");
 
-    /** A clock the test moves. */
-    private static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-11-22T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final Hand clock = new Hand();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-22T00:00:00Z"));
     private final LoginBindings bindings = new LoginBindings(clock);
 
     @Test
@@ -42,13 +20,13 @@ class LoginBindingsTest {
         bindings.bind("s1", ALICE, LoginCli.CLAUDE);
         bindings.bind("s2", BOB, LoginCli.CODEX);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(10)).minusSeconds(1);
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
         assertThat(bindings.owner("s1", LoginCli.CLAUDE)).contains(ALICE);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
 
         assertThat(bindings.owner("s1", LoginCli.CLAUDE)).isEmpty();
         assertThat(bindings.owner("s2", LoginCli.CODEX)).as("codex sessions live 15 minutes").contains(BOB);
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         assertThat(bindings.owner("s2", LoginCli.CODEX)).isEmpty();
     }
 
