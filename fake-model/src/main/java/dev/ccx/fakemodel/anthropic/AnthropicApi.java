@@ -6,29 +6,26 @@ import dev.ccx.fakemodel.RecordedRequest;
 import dev.ccx.fakemodel.http.Exchanges;
 import dev.ccx.fakemodel.http.Json;
 import dev.ccx.fakemodel.http.Router;
-import dev.ccx.fakemodel.http.SseStream;
 import dev.ccx.fakemodel.script.ErrorBudget;
 import dev.ccx.fakemodel.script.Pacer;
 import dev.ccx.fakemodel.script.Plan;
 import dev.ccx.fakemodel.script.Planner;
-import dev.ccx.fakemodel.script.Script;
 import dev.ccx.fakemodel.script.TokenEstimate;
-import dev.ccx.fakemodel.script.Turn;
-import dev.ccx.fakemodel.script.Turns;
+import dev.ccx.fakemodel.script.TurnAnswer;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 
 /** The Anthropic Messages API routes: {@code POST /v1/messages} and {@code /v1/messages/count_tokens}. */
 public final class AnthropicApi {
 
     private final Planner planner;
-    private final AnthropicWriter writer;
     private final Pacer pacer;
+    private final TurnAnswer.Dialect dialect;
 
     public AnthropicApi(ErrorBudget errors, Pacer pacer) {
         this.planner = new Planner(new AnthropicToolMapper(), errors);
-        this.writer = new AnthropicWriter(pacer);
         this.pacer = pacer;
+        AnthropicWriter writer = new AnthropicWriter(pacer);
+        this.dialect = new TurnAnswer.Dialect(writer::message, writer::stream, AnthropicWriter::error);
     }
 
     /** Adds this API's routes to {@code router}. */
@@ -42,23 +39,7 @@ public final class AnthropicApi {
         Plan plan = planner.plan(AnthropicRequests.conversation(body));
         String model = body.path("model").asText("claude-fake");
         exchange.getResponseHeaders().set("request-id", "req_fake");
-        try {
-            pacer.pause(plan.sleep());
-            if (plan.turn() instanceof Turn.Failure failure) {
-                Exchanges.sendJson(exchange, failure.status(), AnthropicWriter.error(failure.status(), failure.message()));
-                return;
-            }
-            Script.Usage usage = TokenEstimate.usage(plan, request.body());
-            if (body.path("stream").asBoolean(false)) {
-                writer.stream(SseStream.open(exchange), model, plan.turn(), usage);
-            } else {
-                pacer.pause(Turns.pacedDuration(plan.turn()));
-                Exchanges.sendJson(exchange, 200, writer.message(model, plan.turn(), usage));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while pacing");
-        }
+        TurnAnswer.send(exchange, request, body, plan, model, pacer, dialect);
     }
 
     private void countTokens(HttpExchange exchange, RecordedRequest request) throws IOException {

@@ -8,17 +8,12 @@ import dev.ccx.fakemodel.RecordedRequest;
 import dev.ccx.fakemodel.http.Exchanges;
 import dev.ccx.fakemodel.http.Json;
 import dev.ccx.fakemodel.http.Router;
-import dev.ccx.fakemodel.http.SseStream;
 import dev.ccx.fakemodel.script.ErrorBudget;
 import dev.ccx.fakemodel.script.Pacer;
 import dev.ccx.fakemodel.script.Plan;
 import dev.ccx.fakemodel.script.Planner;
-import dev.ccx.fakemodel.script.Script;
-import dev.ccx.fakemodel.script.TokenEstimate;
-import dev.ccx.fakemodel.script.Turn;
-import dev.ccx.fakemodel.script.Turns;
+import dev.ccx.fakemodel.script.TurnAnswer;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,13 +24,14 @@ public final class ResponsesApi {
     static final List<String> MODELS = List.of("gpt-5.5", "gpt-5.4", "gpt-5.3-codex", "gpt-5.2", "gpt-5-mini");
 
     private final Planner planner;
-    private final ResponsesWriter writer;
     private final Pacer pacer;
+    private final TurnAnswer.Dialect dialect;
 
     public ResponsesApi(ErrorBudget errors, Pacer pacer) {
         this.planner = new Planner(new ResponsesToolMapper(), errors);
-        this.writer = new ResponsesWriter(pacer);
         this.pacer = pacer;
+        ResponsesWriter writer = new ResponsesWriter(pacer);
+        this.dialect = new TurnAnswer.Dialect(writer::response, writer::stream, ResponsesWriter::error);
     }
 
     /** Adds this API's routes to {@code router}. */
@@ -49,23 +45,7 @@ public final class ResponsesApi {
         Plan plan = planner.plan(ResponsesRequests.conversation(body));
         String model = body.path("model").asText("gpt-fake");
         exchange.getResponseHeaders().set("x-request-id", "req_fake");
-        try {
-            pacer.pause(plan.sleep());
-            if (plan.turn() instanceof Turn.Failure failure) {
-                Exchanges.sendJson(exchange, failure.status(), ResponsesWriter.error(failure.status(), failure.message()));
-                return;
-            }
-            Script.Usage usage = TokenEstimate.usage(plan, request.body());
-            if (body.path("stream").asBoolean(false)) {
-                writer.stream(SseStream.open(exchange), model, plan.turn(), usage);
-            } else {
-                pacer.pause(Turns.pacedDuration(plan.turn()));
-                Exchanges.sendJson(exchange, 200, writer.response(model, plan.turn(), usage));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while pacing");
-        }
+        TurnAnswer.send(exchange, request, body, plan, model, pacer, dialect);
     }
 
     private void models(HttpExchange exchange, RecordedRequest request) throws IOException {
