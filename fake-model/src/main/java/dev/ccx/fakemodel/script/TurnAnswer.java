@@ -42,7 +42,8 @@ public final class TurnAnswer {
         try {
             pacer.pause(plan.sleep());
             if (plan.turn() instanceof Turn.Failure failure) {
-                Exchanges.sendJson(exchange, failure.status(), dialect.error().body(failure.status(), failure.message()));
+                ObjectNode error = dialect.error().body(failure.status(), failure.message());
+                Exchanges.sendJson(exchange, failure.status(), error);
                 return;
             }
             Script.Usage usage = TokenEstimate.usage(plan, request.body());
