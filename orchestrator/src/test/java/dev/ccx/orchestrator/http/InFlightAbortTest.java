@@ -50,11 +50,12 @@ class InFlightAbortTest {
             var pending = app.client().sendAsync(app.asService("/v1/chat/completions", "alice")
                     .POST(HttpRequest.BodyPublishers.ofString(AppHarness.chat("wait", false))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            long deadline = System.currentTimeMillis() + 5000;
-            while (app.slots.inFlightTotal() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
+            String slot = app.names.slotName(new UserId("alice"));
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (app.backend.runner(slot).map(r -> r.chatBodies.isEmpty()).orElse(true)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20); // until the runner has the request: now it waits for the runner's answer
             }
-            Thread.sleep(200); // the request is now waiting for the runner's answer
 
             long start = System.nanoTime();
             assertThat(app.slots.abortInFlight()).isEqualTo(1);
