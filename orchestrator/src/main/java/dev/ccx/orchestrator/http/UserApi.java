@@ -3,6 +3,7 @@ package dev.ccx.orchestrator.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.compat.UserSelection;
+import dev.ccx.orchestrator.fronts.ChatMessages;
 import dev.ccx.orchestrator.policy.ChatPolicy;
 import dev.ccx.orchestrator.policy.Policy;
 import dev.ccx.orchestrator.policy.PolicySet;
@@ -38,6 +39,7 @@ final class UserApi {
                     "the request body exceeds the limit of " + policy.maxBodyBytes() + " bytes");
         }
         ChatPolicy.check(json, policy);
+        ChatMessages.check(json.get("messages"));
         services.forwarder().forward(ctx, user, RunnerCall.chat(body, policy.maxTimeout(), RequestIds.current(ctx)));
     }
 

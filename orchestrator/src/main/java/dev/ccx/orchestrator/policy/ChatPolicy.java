@@ -44,27 +44,11 @@ public final class ChatPolicy {
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw ApiException.badRequest("invalid_messages", "messages is required and must be a non-empty array");
         }
-        refuseNonTextParts(messages);
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw ApiException.badRequest("invalid_stream", "stream must be true or false");
         }
         return provider;
-    }
-
-    /** The CLIs take text only: an image, audio or file part is refused by name instead of silently dropped. */
-    private static void refuseNonTextParts(JsonNode messages) {
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode content = messages.get(i).path("content");
-            for (int p = 0; content.isArray() && p < content.size(); p++) {
-                JsonNode type = content.get(p).path("type");
-                if (type.isTextual() && !type.asText().equals("text")) {
-                    String field = "messages[" + i + "].content[" + p + "]";
-                    throw ApiException.badField("unsupported_content", field, field + ": content of type '"
-                            + abbreviate(type.asText()) + "' is not supported; the CLIs take text only");
-                }
-            }
-        }
     }
 
     private static String optionalString(ObjectNode body, String field) {

@@ -232,4 +232,37 @@ class FrontsHttpTest {
         assertThat(error.path("message").asText()).contains("image_url");
         assertThat(app.backend.creations.get()).isZero();
     }
+
+    @Test
+    void chat_completions_refuse_tool_results_tool_calls_and_messages_without_a_role() throws Exception {
+        String user = "{\"role\":\"user\",\"content\":\"weather?\"}";
+        HttpResponse<String> tool = post("/v1/chat/completions", "{\"messages\":[" + user
+                + ",{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}]}");
+        HttpResponse<String> call = post("/v1/chat/completions", "{\"messages\":[" + user + ",{\"role\":\"assistant\","
+                + "\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\"}]}," + user + "]}");
+        HttpResponse<String> noRole = post("/v1/chat/completions", "{\"messages\":[{\"content\":\"hi\"}]}");
+        assertChatError(tool, "unsupported_content", "messages[1]");
+        assertChatError(call, "unsupported_content", "messages[1].tool_calls");
+        assertChatError(noRole, "invalid_messages", "messages[0].role");
+        assertThat(app.backend.creations.get()).as("nothing reached a runner").isZero();
+    }
+
+    private static void assertChatError(HttpResponse<String> response, String code, String param) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.path("param").asText()).isEqualTo(param);
+        assertThat(error.path("message").asText()).startsWith(param);
+    }
+
+    @Test
+    void chat_completions_accept_developer_messages_and_top_level_tools_for_cc_executor_clients() throws Exception {
+        String body = "{\"model\":\"sonnet\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
+                + "\"tool_choice\":\"auto\",\"functions\":[{\"name\":\"g\"}],\"messages\":[{\"role\":\"developer\","
+                + "\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpResponse<String> response = post("/v1/chat/completions", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(runner().chatBodies.get(0))).as("forwarded as sent").isEqualTo(JSON.readTree(body));
+    }
 }

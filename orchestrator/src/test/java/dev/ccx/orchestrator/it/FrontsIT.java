@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccx.fakemodel.RecordedRequest;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.slot.SlotNames;
 import java.io.BufferedReader;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Responses and Messages fronts, streaming and not, through real runners and the real CLIs (fake model). */
+/**
+ * The Responses and Messages fronts, streaming and not, through real runners and the real CLIs (fake model); and how
+ * each endpoint's system text reaches the model, read from the requests the CLIs made to the fake model.
+ */
 class FrontsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,6 +91,42 @@ class FrontsIT {
         return events.stream().filter(e -> name.equals(e.name())).toList();
     }
 
+    /** The body of the (last) request the CLI made to the fake model on {@code path} whose body holds {@code marker}. */
+    private static JsonNode modelRequest(String path, String marker) throws Exception {
+        List<RecordedRequest> found = env.model.requests().stream()
+                .filter(r -> r.path().equals(path) && r.body().contains(marker)).toList();
+        assertThat(found).as("a request to the model on %s carrying %s", path, marker).isNotEmpty();
+        return JSON.readTree(found.get(found.size() - 1).body());
+    }
+
+    /** The system prompt of an Anthropic request as Claude Code sent it: a string or its text blocks, joined. */
+    private static String claudeSystemPrompt(JsonNode request) {
+        JsonNode system = request.path("system");
+        if (system.isTextual()) {
+            return system.asText();
+        }
+        List<String> texts = new ArrayList<>();
+        system.forEach(block -> texts.add(block.path("text").asText()));
+        return String.join("\n", texts);
+    }
+
+    /** All text of the {@code role} messages of an Anthropic request ({@code messages}) or OpenAI one ({@code input}). */
+    private static String messageText(JsonNode request, String role) {
+        List<String> texts = new ArrayList<>();
+        JsonNode messages = request.has("messages") ? request.path("messages") : request.path("input");
+        for (JsonNode message : messages) {
+            if (!role.equals(message.path("role").asText())) {
+                continue;
+            }
+            JsonNode content = message.path("content");
+            if (content.isTextual()) {
+                texts.add(content.asText());
+            }
+            content.forEach(part -> texts.add(part.path("text").asText()));
+        }
+        return String.join("\n", texts);
+    }
+
     @Test
     void responses_without_streaming_run_claude_in_the_users_own_runner_and_report_the_clis_usage() throws Exception {
         HttpResponse<String> response = post("/v1/responses", "fronts-ann", json("""
@@ -101,12 +141,17 @@ class FrontsIT {
         assertThat(body.path("usage").path("output_tokens").asLong()).isEqualTo(45);
         String slot = new SlotNames(env.instance).slotName(new UserId("fronts-ann"));
         assertThat(env.docker().inspectContainerCmd(slot).exec().getState().getRunning()).isTrue();
+        JsonNode sent = modelRequest("/v1/messages", "plain responses answer");
+        assertThat(claudeSystemPrompt(sent)).as("instructions are Claude's system prompt").contains("Be brief.");
+        assertThat(messageText(sent, "user")).as("and not part of the prompt").doesNotContain("Be brief.");
     }
 
     @Test
     void responses_streaming_run_codex_for_an_openai_model_name_with_the_responses_event_sequence() throws Exception {
         List<Timed> events = stream("/v1/responses", "fronts-ann", json("""
-                {"model":"gpt-5.5","stream":true,"input":[{"role":"user","content":[{"type":"input_text",
+                {"model":"gpt-5.5","stream":true,"instructions":"Answer plainly.",
+                 "input":[{"role":"developer","content":"Use codex terms."},
+                          {"role":"user","content":[{"type":"input_text",
                  "text":"@fake usage 200 20\\n@fake reply streamed by codex"}]}]}"""));
         assertThat(events.get(0).name()).isEqualTo("response.created");
         assertThat(events.get(events.size() - 1).name()).isEqualTo("response.completed");
@@ -117,6 +162,9 @@ class FrontsIT {
         assertThat(completed.path("model").asText()).isEqualTo("gpt-5.5");
         assertThat(completed.path("usage").path("input_tokens").asLong()).isEqualTo(200);
         assertThat(completed.path("usage").path("output_tokens").asLong()).isEqualTo(20);
+        String prompt = messageText(modelRequest("/v1/responses", "streamed by codex"), "user");
+        assertThat(prompt).as("Codex has no system-prompt flag: instructions and developer items are folded in first")
+                .contains("SYSTEM INSTRUCTIONS:\nAnswer plainly. Use codex terms.\n\nCONVERSATION PROMPT:\n@fake usage");
     }
 
     @Test
@@ -135,6 +183,30 @@ class FrontsIT {
         assertThat(body.path("content").path(0).path("text").asText()).startsWith("fake-model: first question")
                 .contains("[Previous assistant response: first answer]").contains("second question");
         assertThat(body.path("usage").path("output_tokens").asLong()).isPositive();
+        JsonNode sent = modelRequest("/v1/messages", "second question");
+        assertThat(claudeSystemPrompt(sent)).as("system blocks are Claude's system prompt").contains("You are terse.");
+        assertThat(messageText(sent, "user")).doesNotContain("You are terse.");
+    }
+
+    @Test
+    void chat_completions_put_every_system_and_developer_message_into_claudes_system_prompt() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl()
+                        + "/v1/chat/completions")).timeout(Duration.ofMinutes(3))
+                .header("Authorization", "Bearer " + ItEnvironment.SERVICE_KEY).header("X-CCX-User", "fronts-bea")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model":"sonnet","tools":[{"type":"function","function":{"name":"caller_defined_tool"}}],
+                         "messages":[{"role":"system","content":"Rule one: be terse."},
+                                     {"role":"developer","content":[{"type":"text","text":"Rule two: no lists."}]},
+                                     {"role":"user","content":"@fake reply chat answer with two rules"}]}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("choices").path(0).path("message").path("content").asText())
+                .isEqualTo("chat answer with two rules");
+        JsonNode sent = modelRequest("/v1/messages", "chat answer with two rules");
+        assertThat(claudeSystemPrompt(sent)).contains("Rule one: be terse.\n\nRule two: no lists.");
+        assertThat(messageText(sent, "user")).doesNotContain("Rule one").doesNotContain("Rule two");
+        assertThat(sent.toString()).as("the caller's tool list is ignored, not given to the model")
+                .doesNotContain("caller_defined_tool");
     }
 
     @Test

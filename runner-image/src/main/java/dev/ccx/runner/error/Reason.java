@@ -5,6 +5,7 @@ public enum Reason {
     INVALID_JSON(400, "invalid_request_error", "invalid_json"),
     INVALID_REQUEST(400, "invalid_request_error", "invalid_request"),
     UNSUPPORTED_FIELD(400, "unsupported_field", "unsupported_field"),
+    UNSUPPORTED_CONTENT(400, "invalid_request_error", "unsupported_content"),
     UNSUPPORTED_MODEL(400, "invalid_request_error", "unsupported_model"),
     NOT_ALLOWED(400, "invalid_request_error", "not_allowed"),
     INVALID_PATH(400, "invalid_request_error", "invalid_path"),

@@ -114,6 +114,22 @@ class AgentHttpTest {
     }
 
     @Test
+    void a_tool_result_message_is_a_400_unsupported_content_and_no_cli_is_started() throws Exception {
+        Path cli = dev.ccx.runner.testing.StandIn.script(Files.createDirectories(dir.resolve("bin")), "claude",
+                "echo started >> \"$(dirname \"$0\")/calls.txt\"\n");
+        AgentClient client = start(TestConfig.in(dir).with("CCX_CLAUDE_BIN", cli.toString()));
+
+        AgentClient.Reply r = client.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"weather?\"},{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}]}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("error").path("code").asText()).isEqualTo("unsupported_content");
+        assertThat(r.body().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(r.body().path("error").path("message").asText()).startsWith("messages[1]: ").contains("'tool'");
+        assertThat(dir.resolve("bin/calls.txt")).as("no CLI was started").doesNotExist();
+    }
+
+    @Test
     void an_oversize_body_gets_a_413() throws Exception {
         AgentClient client = start(TestConfig.in(dir).with("CCX_MAX_BODY_BYTES", "2048"));
 
