@@ -29,11 +29,14 @@ import java.util.regex.Pattern;
  * @param memoryRequestBytes the memory each runner requests for scheduling; empty: its memory limit
  * @param cpuRequestMillis the CPU each runner requests for scheduling, in millicores (capped at its limit)
  * @param startTimeout how long a new Pod may take to be scheduled, pull its image and run
+ * @param kubeconfig the kubeconfig file to reach the API server with; empty: the Pod's service account in a
+ *                   cluster, else fabric8's usual lookup ({@code $KUBECONFIG}, {@code ~/.kube/config})
  */
 public record KubernetesSettings(String namespace, Optional<String> storageClass, long claimBytes,
                                  Optional<Long> jobsClaimBytes, Map<String, String> orchestratorSelector,
                                  Optional<String> seccompLocalhostProfile, List<Cidr> blockedCidrs, RunnerDns dns,
-                                 Optional<Long> memoryRequestBytes, int cpuRequestMillis, Duration startTimeout) {
+                                 Optional<Long> memoryRequestBytes, int cpuRequestMillis, Duration startTimeout,
+                                 Optional<Path> kubeconfig) {
     /** Where a Pod's service account tells it its namespace (absent outside a cluster). */
     public static final Path IN_CLUSTER_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     public static final String DEFAULT_BLOCKED_CIDRS =
@@ -73,7 +76,7 @@ public record KubernetesSettings(String namespace, Optional<String> storageClass
                 labels(r, "CCX_K8S_ORCHESTRATOR_SELECTOR", Map.of("app", "ccx-orchestrator")), seccomp(r),
                 cidrs(r, "CCX_K8S_BLOCKED_CIDRS", List.of(DEFAULT_BLOCKED_CIDRS.split(","))), dns(r),
                 size(r, "CCX_K8S_MEMORY_REQUEST"), cpu(r),
-                r.positiveDuration("CCX_K8S_START_TIMEOUT", Duration.ofMinutes(2)));
+                r.positiveDuration("CCX_K8S_START_TIMEOUT", Duration.ofMinutes(2)), kubeconfig(r));
     }
 
     /** Pod {@code hostAliases} need addresses: {@code name:host-gateway} and other names are refused. */
@@ -131,6 +134,15 @@ public record KubernetesSettings(String namespace, Optional<String> storageClass
             }
         }
         return labels.isEmpty() ? defaults : labels;
+    }
+
+    private static Optional<Path> kubeconfig(EnvReader r) {
+        Optional<Path> file = r.optional("CCX_K8S_KUBECONFIG").map(Path::of);
+        if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
+            r.error("CCX_K8S_KUBECONFIG: cannot read " + file.get());
+            return Optional.empty();
+        }
+        return file;
     }
 
     private static RunnerDns dns(EnvReader r) {
