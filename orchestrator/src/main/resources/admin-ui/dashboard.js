@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const SVG = 'http://www.w3.org/2000/svg';
   let timer = null;
+  let skewMs = 0; // the server's clock minus the browser's, from the Date header, so "idle for" is the server's view
 
   // ---- admin API ----------------------------------------------------------------------------------------------
 
@@ -13,6 +14,8 @@
     const headers = { Accept: 'application/json' };
     if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
     const res = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store' });
+    const date = Date.parse(res.headers.get('Date'));
+    if (!Number.isNaN(date)) skewMs = date - Date.now();
     if (res.status === 401) {
       location.assign('/admin/ui/login');
       throw new Error('the session has ended');
@@ -70,16 +73,20 @@
     return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
   }
 
-  function ago(iso) {
-    const s = Math.round((Date.now() - Date.parse(iso)) / 1000);
-    if (s < 60) return `${Math.max(s, 0)} s ago`;
-    if (s < 3600) return `${Math.round(s / 60)} min ago`;
-    if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-    return `${Math.round(s / 86400)} d ago`;
+  const serverNow = () => Date.now() + skewMs;
+
+  function span(ms) {
+    const s = Math.max(Math.round(ms / 1000), 0);
+    if (s < 60) return `${s} s`;
+    if (s < 3600) return `${Math.round(s / 60)} min`;
+    if (s < 86400) return `${Math.round(s / 3600)} h`;
+    return `${Math.round(s / 86400)} d`;
   }
 
+  const ago = (iso) => `${span(serverNow() - Date.parse(iso))} ago`;
+
   function until(iso) {
-    const s = Math.round((Date.parse(iso) - Date.now()) / 1000);
+    const s = Math.round((Date.parse(iso) - serverNow()) / 1000);
     if (s < 3600) return `${Math.max(Math.round(s / 60), 0)} min`;
     if (s < 86400) return `${Math.round(s / 3600)} h`;
     return `${Math.round(s / 86400)} d`;
@@ -93,15 +100,25 @@
     $('no-slots').hidden = slots.length > 0;
     const count = (state) => slots.filter((s) => s.state === state).length;
     $('summary').textContent = `${slots.length} slot${slots.length === 1 ? '' : 's'} · `
-      + `${count('running') + count('busy')} running · `
-      + `${count('busy')} busy · ${count('paused')} paused · ${count('stopped')} stopped`;
+      + `${count('running') + count('busy')} running (${count('running')} idle, ${count('busy')} busy) · `
+      + `${count('starting')} starting · ${count('paused')} paused · ${count('stopped')} stopped`;
+  }
+
+  // The API's "running" means up with no request in flight: idle since last_activity (when the last request ended).
+  function stateCell(s) {
+    if (s.state !== 'running') {
+      return el('td', { class: 'state', 'data-state': s.state }, el('span', { class: `badge state-${s.state}` }, s.state));
+    }
+    return el('td', { class: 'state', 'data-state': s.state, title: `running, no request since ${s.last_activity}` },
+      el('span', { class: 'badge state-running' }, 'idle'),
+      el('span', { class: 'muted small idle-for' }, ` for ${span(serverNow() - Date.parse(s.last_activity))}`));
   }
 
   function slotRow(s, u, l, usageAvailable) {
     const up = s.state === 'running' || s.state === 'busy';
     return el('tr', { 'data-user': s.user },
       el('td', { class: 'user', title: s.slot }, s.user),
-      el('td', { class: 'state' }, el('span', { class: `badge state-${s.state}` }, s.state)),
+      stateCell(s),
       el('td', { title: s.last_activity }, ago(s.last_activity)),
       el('td', { class: 'num' }, String(s.in_flight)),
       el('td', { class: 'num cpu' }, u.cpu_percent === null || u.cpu_percent === undefined
@@ -147,7 +164,7 @@
     else if (state.expired) { text = `expired ${ago(state.expires_at)}`; kind = 'bad'; }
     else if (state.expires_at) {
       text = `${method(state.auth_method)} · expires in ${until(state.expires_at)}`;
-      kind = Date.parse(state.expires_at) - Date.now() < 86400000 ? 'warn' : 'ok';
+      kind = Date.parse(state.expires_at) - serverNow() < 86400000 ? 'warn' : 'ok';
     } else { text = method(state.auth_method); kind = 'ok'; }
     const note = l.source === 'last_known' ? el('span', { class: 'muted small' }, ` last known ${ago(l.observed_at)}`)
       : null;
@@ -159,7 +176,7 @@
   function renderStarts(starts, windowSeconds) {
     const chart = $('starts-chart');
     const W = 600; const H = 200; const L = 48; const B = 22; const T = 8;
-    const now = Date.now();
+    const now = serverNow();
     const from = now - windowSeconds * 1000;
     const maxMs = Math.max(1000, ...starts.map((s) => s.ms));
     const step = [250, 500, 1000, 2000, 2500, 5000, 10000, 15000, 30000, 60000].find((t) => 4 * t >= maxMs) || 60000;

@@ -124,6 +124,37 @@ class AdminDashboardAuthTest {
     }
 
     @Test
+    void stop_restart_and_purge_are_refused_without_a_credential_and_with_a_forged_cookie() throws Exception {
+        start(AdminUiSettings.DEFAULTS);
+        startSlot("alice");
+        String realToken = csrfToken(session());
+        String forged = "ccx_admin=" + "A".repeat(43);
+        List<String[]> actions = List.of(new String[] {"POST", "/admin/slots/alice/stop"},
+                new String[] {"POST", "/admin/slots/alice/restart"}, new String[] {"DELETE", "/admin/users/alice"});
+        for (String[] action : actions) {
+            HttpRequest.Builder bare = app.request(action[1]).method(action[0], HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder withForgedCookie = app.request(action[1]).header("Cookie", forged)
+                    .method(action[0], HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder withForgedCookieAndARealToken = app.request(action[1]).header("Cookie", forged)
+                    .header(AdminGate.CSRF_HEADER, realToken).header("Sec-Fetch-Site", "same-origin")
+                    .method(action[0], HttpRequest.BodyPublishers.noBody());
+
+            assertRefused(app.send(bare), action, "missing_credentials");
+            assertRefused(app.send(withForgedCookie), action, "invalid_session");
+            assertRefused(app.send(withForgedCookieAndARealToken), action, "invalid_session");
+        }
+        assertThat(stateOf("alice")).as("not stopped").isEqualTo("running");
+        assertThat(app.backend.starts).as("not restarted: started once, by her own request").hasValue(1);
+        assertThat(app.backend.volumes).as("not purged").hasSize(3);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String[] action, String code) throws Exception {
+        assertThat(response.statusCode()).as("%s %s", action[0], action[1]).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).as("%s %s", action[0], action[1])
+                .isEqualTo(code);
+    }
+
+    @Test
     void without_any_credential_the_admin_api_answers_401() throws Exception {
         start(AdminUiSettings.DEFAULTS);
         for (String path : List.of("/admin/slots", "/admin/usage", "/admin/logins", "/admin/errors", "/admin/starts")) {

@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin dashboard in headless Chromium against a real orchestrator whose slots are real runner containers:
- * log in, see two users' slots, stop one, purge one after confirming, and check the admin API agrees each time.
+ * log in, see two users' slots, stop one, purge one after confirming, and check the admin API agrees each time;
+ * see the refused requests among the recent errors, and a stop made through the API appear without a reload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -115,9 +116,11 @@ class DashboardIT {
         return By.cssSelector("#slots tr[data-user='" + user + "']");
     }
 
+    /** The state badge the page shows for the user's slot: "idle" for the API's running, else the API's word. */
     static String shownState(String user) {
-        List<WebElement> cells = driver.findElements(By.cssSelector("#slots tr[data-user='" + user + "'] td.state"));
-        return cells.isEmpty() ? "absent" : cells.get(0).getText();
+        List<WebElement> badges = driver.findElements(By.cssSelector("#slots tr[data-user='" + user
+                + "'] td.state .badge"));
+        return badges.isEmpty() ? "absent" : badges.get(0).getText();
     }
 
     static void logIn(String key) {
@@ -168,7 +171,10 @@ class DashboardIT {
     @Order(2)
     void the_page_shows_both_users_running_slots_with_memory_drawn_against_the_limit() throws Exception {
         for (String user : List.of("alice", "bob")) {
-            waiting().until(d -> shownState(user).equals("running"));
+            waiting().until(d -> shownState(user).equals("idle"));
+            assertThat(apiState(user)).isEqualTo("running");
+            assertThat(driver.findElement(By.cssSelector("#slots tr[data-user='" + user + "'] td.state .idle-for"))
+                    .getText()).as("how long since the last request ended").matches("for \\d+ (s|min)");
             WebElement fill = waiting().until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#slots tr[data-user='" + user + "'] td.memory .fill")));
             assertThat(fill.getCssValue("width")).isNotEqualTo("0px");
@@ -207,28 +213,63 @@ class DashboardIT {
 
     @Test
     @Order(4)
+    void the_refused_requests_are_listed_among_the_recent_errors_as_the_api_reports_them() throws Exception {
+        driver.get(env.baseUrl() + "/admin/ui");
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+
+        List<String> csrf = waiting().until(d -> errorRow("csrf_failed"));
+        List<String> noCookie = errorRow("missing_credentials");
+        List<String> serviceLogin = errorRow("wrong_role");
+
+        assertThat(csrf).as("the other site's form, with the session cookie but no token")
+                .containsSubsequence("403", "csrf_failed", "POST /admin/slots/{user}/stop");
+        assertThat(noCookie).as("the same form from a cross-site origin: no cookie at all")
+                .containsSubsequence("401", "missing_credentials", "POST /admin/slots/{user}/stop");
+        assertThat(serviceLogin).as("logging in with the service key")
+                .containsSubsequence("403", "wrong_role", "POST /admin/ui/login", "service#0");
+        assertThat(driver.findElement(By.id("no-errors")).isDisplayed()).isFalse();
+        JsonNode api = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl() + "/admin/errors"))
+                .header("Authorization", "Bearer " + ItEnvironment.ADMIN_KEY).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(api.path("data").findValuesAsText("code")).contains("csrf_failed", "missing_credentials",
+                "wrong_role");
+    }
+
+    /** The cells of the newest row of the page's recent-errors table with {@code code}, or null. */
+    static List<String> errorRow(String code) {
+        for (WebElement row : driver.findElements(By.cssSelector("#errors tbody tr"))) {
+            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            if (cells.size() > 2 && cells.get(2).equals(code)) {
+                return cells;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    @Order(5)
     void stopping_bob_after_confirming_shows_his_slot_stopped_and_the_api_agrees() throws Exception {
         driver.get(env.baseUrl() + "/admin/ui");
-        waiting().until(d -> shownState("bob").equals("running"));
+        waiting().until(d -> shownState("bob").equals("idle"));
         confirmAction("bob", "stop", null);
         waiting().until(d -> shownState("bob").equals("stopped"));
         assertThat(apiState("bob")).isEqualTo("stopped");
-        assertThat(shownState("alice")).isEqualTo("running");
+        assertThat(shownState("alice")).isEqualTo("idle");
         assertThat(driver.findElement(By.cssSelector("#slots tr[data-user='bob'] td.claude")).getText())
                 .contains("last known");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void restarting_bob_brings_his_runner_back() throws Exception {
         confirmAction("bob", "restart", null);
-        waiting().until(d -> shownState("bob").equals("running"));
+        waiting().until(d -> shownState("bob").equals("idle"));
         assertThat(apiState("bob")).isEqualTo("running");
         waiting().until(d -> d.findElements(By.cssSelector("#starts-chart circle.dot.resume")).size() == 1);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void purging_alice_needs_her_name_typed_and_removes_her_runner_and_volumes() throws Exception {
         SlotNames names = new SlotNames(env.instance);
         String aliceSlot = names.slotName(new UserId("alice"));
@@ -244,13 +285,33 @@ class DashboardIT {
         assertThat(env.runners()).noneMatch(c -> c.getLabels().get("dev.ccx.slot").equals(aliceSlot));
         assertThat(env.volumes()).noneMatch(v -> v.getName().startsWith(aliceSlot));
         assertThat(env.volumes()).anyMatch(v -> v.getName().startsWith(names.slotName(new UserId("bob"))));
-        assertThat(shownState("bob")).isEqualTo("running");
+        assertThat(shownState("bob")).isEqualTo("idle");
         waiting().until(d -> d.findElement(By.id("toast")).getText().contains("Purged alice"));
         chromium.screenshot(Path.of("target", "dashboard-after-purge.png"));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void bob_stopped_through_the_admin_api_turns_stopped_on_the_open_page_without_a_reload() throws Exception {
+        waiting().until(d -> shownState("bob").equals("idle"));
+        driver.executeScript("window.ccxSamePage = 'not reloaded'");
+
+        HttpResponse<String> stop = HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl()
+                + "/admin/slots/bob/stop")).header("Authorization", "Bearer " + ItEnvironment.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stop.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stop.body()).path("stopped").asBoolean()).isTrue();
+
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage("the page polls every 5 s")
+                .until(d -> shownState("bob").equals("stopped"));
+        assertThat(driver.executeScript("return window.ccxSamePage")).isEqualTo("not reloaded");
+        assertThat(driver.findElement(By.cssSelector("#slots tr[data-user='bob'] button[data-action='stop']"))
+                .isEnabled()).as("a stopped slot cannot be stopped again").isFalse();
+        assertThat(apiState("bob")).isEqualTo("stopped");
+    }
+
+    @Test
+    @Order(9)
     void logging_out_returns_to_the_login_form_and_the_old_cookie_stops_working() throws Exception {
         Cookie session = driver.manage().getCookieNamed("ccx_admin");
         driver.findElement(By.id("logout")).click();

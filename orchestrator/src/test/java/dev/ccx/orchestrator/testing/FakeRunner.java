@@ -31,8 +31,13 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
     public volatile boolean clientWentAway;
 
     public FakeRunner(String slot, Map<String, String> tlsEnv) throws IOException {
+        this(slot, tlsEnv, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** Listening on {@code address}, e.g. a Pod's IP and agent port for a stand-in kubelet. */
+    public FakeRunner(String slot, Map<String, String> tlsEnv, InetSocketAddress address) throws IOException {
         this.slot = slot;
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpsServer.create(address, 0);
         ServerTls.fromEnvironment(tlsEnv).configure(server);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/health", ex -> json(ex, 200, "{\"status\":\"ok\",\"slot\":\"" + slot + "\"}"));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The settings of the Kubernetes slot backend ({@code CCX_K8S_*}): where runners live, how big their claims are,
- * which pods may reach them, which seccomp profile they run under and which networks they may not reach.
+ * which pods may reach them, which seccomp profile they run under, which networks they may not reach and where
+ * they may ask DNS.
  *
  * @param namespace where runner Pods, claims, Secrets and the NetworkPolicy live
  * @param storageClass the claims' storage class; empty: the cluster default
@@ -24,14 +25,18 @@ import java.util.regex.Pattern;
  * @param seccompLocalhostProfile a profile installed on the nodes (path below the kubelet's seccomp directory);
  *                                empty: the container runtime's default profile
  * @param blockedCidrs networks runners may not reach (cluster pods and services, link-local metadata)
+ * @param dns where runners may send DNS queries inside the cluster (the cluster DNS Pods, node-local caches)
  * @param memoryRequestBytes the memory each runner requests for scheduling; empty: its memory limit
  * @param cpuRequestMillis the CPU each runner requests for scheduling, in millicores (capped at its limit)
  * @param startTimeout how long a new Pod may take to be scheduled, pull its image and run
+ * @param kubeconfig the kubeconfig file to reach the API server with; empty: the Pod's service account in a
+ *                   cluster, else fabric8's usual lookup ({@code $KUBECONFIG}, {@code ~/.kube/config})
  */
 public record KubernetesSettings(String namespace, Optional<String> storageClass, long claimBytes,
                                  Optional<Long> jobsClaimBytes, Map<String, String> orchestratorSelector,
-                                 Optional<String> seccompLocalhostProfile, List<Cidr> blockedCidrs,
-                                 Optional<Long> memoryRequestBytes, int cpuRequestMillis, Duration startTimeout) {
+                                 Optional<String> seccompLocalhostProfile, List<Cidr> blockedCidrs, RunnerDns dns,
+                                 Optional<Long> memoryRequestBytes, int cpuRequestMillis, Duration startTimeout,
+                                 Optional<Path> kubeconfig) {
     /** Where a Pod's service account tells it its namespace (absent outside a cluster). */
     public static final Path IN_CLUSTER_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
     public static final String DEFAULT_BLOCKED_CIDRS =
@@ -68,8 +73,10 @@ public record KubernetesSettings(String namespace, Optional<String> storageClass
         }
         return new KubernetesSettings(namespace, storageClass,
                 size(r, "CCX_K8S_PVC_SIZE").orElse(1L << 30), size(r, "CCX_K8S_JOBS_PVC_SIZE"),
-                selector(r), seccomp(r), cidrs(r), size(r, "CCX_K8S_MEMORY_REQUEST"), cpu(r),
-                r.positiveDuration("CCX_K8S_START_TIMEOUT", Duration.ofMinutes(2)));
+                labels(r, "CCX_K8S_ORCHESTRATOR_SELECTOR", Map.of("app", "ccx-orchestrator")), seccomp(r),
+                cidrs(r, "CCX_K8S_BLOCKED_CIDRS", List.of(DEFAULT_BLOCKED_CIDRS.split(","))), dns(r),
+                size(r, "CCX_K8S_MEMORY_REQUEST"), cpu(r),
+                r.positiveDuration("CCX_K8S_START_TIMEOUT", Duration.ofMinutes(2)), kubeconfig(r));
     }
 
     /** Pod {@code hostAliases} need addresses: {@code name:host-gateway} and other names are refused. */
@@ -113,22 +120,39 @@ public record KubernetesSettings(String namespace, Optional<String> storageClass
         }
     }
 
-    private static Map<String, String> selector(EnvReader r) {
+    /** Comma-separated {@code key=value} labels in variable {@code name}; {@code defaults} when none are given. */
+    private static Map<String, String> labels(EnvReader r, String name, Map<String, String> defaults) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String pair : r.list("CCX_K8S_ORCHESTRATOR_SELECTOR")) {
+        for (String pair : r.list(name)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq).trim();
             String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
             if (!labelKey(key) || !LABEL_NAME.matcher(value).matches()) {
-                r.error("CCX_K8S_ORCHESTRATOR_SELECTOR: use comma-separated key=value labels, got " + pair);
+                r.error(name + ": use comma-separated key=value labels, got " + pair);
             } else {
                 labels.put(key, value);
             }
         }
-        if (labels.isEmpty()) {
-            labels.put("app", "ccx-orchestrator");
+        return labels.isEmpty() ? defaults : labels;
+    }
+
+    private static Optional<Path> kubeconfig(EnvReader r) {
+        Optional<Path> file = r.optional("CCX_K8S_KUBECONFIG").map(Path::of);
+        if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
+            r.error("CCX_K8S_KUBECONFIG: cannot read " + file.get());
+            return Optional.empty();
         }
-        return labels;
+        return file;
+    }
+
+    private static RunnerDns dns(EnvReader r) {
+        String namespace = r.string("CCX_K8S_DNS_NAMESPACE", RunnerDns.DEFAULT_NAMESPACE);
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            r.error("CCX_K8S_DNS_NAMESPACE: not a namespace name (lowercase letters, digits, dashes; at most 63)");
+            namespace = RunnerDns.DEFAULT_NAMESPACE;
+        }
+        return new RunnerDns(namespace, labels(r, "CCX_K8S_DNS_POD_SELECTOR", RunnerDns.DEFAULT_POD_SELECTOR),
+                cidrs(r, "CCX_K8S_DNS_CIDRS", List.of()));
     }
 
     private static boolean labelKey(String key) {
@@ -152,14 +176,14 @@ public record KubernetesSettings(String namespace, Optional<String> storageClass
         return Optional.of(path);
     }
 
-    private static List<Cidr> cidrs(EnvReader r) {
-        List<String> raw = r.list("CCX_K8S_BLOCKED_CIDRS");
-        List<String> entries = raw.isEmpty() ? List.of(DEFAULT_BLOCKED_CIDRS.split(",")) : raw;
+    private static List<Cidr> cidrs(EnvReader r, String name, List<String> defaults) {
+        List<String> raw = r.list(name);
+        List<String> entries = raw.isEmpty() ? defaults : raw;
         return entries.stream().map(entry -> {
             try {
                 return Cidr.parse(entry);
             } catch (IllegalArgumentException e) {
-                r.error("CCX_K8S_BLOCKED_CIDRS: " + e.getMessage());
+                r.error(name + ": " + e.getMessage());
                 return null;
             }
         }).filter(java.util.Objects::nonNull).toList();

@@ -58,10 +58,15 @@ public final class KubernetesSlotBackend implements SlotBackend, AutoCloseable {
         this.lifecycle = new PodLifecycle(client, settings.namespace(), settings.startTimeout());
     }
 
-    /** Connects as the Pod's service account in a cluster (or through the kubeconfig outside one). */
+    /**
+     * Connects through the configured kubeconfig file, else as the Pod's service account in a cluster (or through
+     * the usual kubeconfig outside one).
+     */
     public static KubernetesSlotBackend connect(KubernetesSettings settings, String instance,
                                                 RunnerCredentials credentials) {
-        Config config = new ConfigBuilder(Config.autoConfigure(null)).withNamespace(settings.namespace()).build();
+        Config base = settings.kubeconfig().map(file -> Config.fromKubeconfig(file.toFile()))
+                .orElseGet(() -> Config.autoConfigure(null));
+        Config config = new ConfigBuilder(base).withNamespace(settings.namespace()).build();
         return new KubernetesSlotBackend(client(config), instance, credentials, settings);
     }
 

@@ -12,17 +12,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one NetworkPolicy that isolates every runner of this instance in its namespace. Ingress: only pods matching
- * the orchestrator selector, only on the agent port, so runners cannot reach one another. Egress: DNS (port 53,
- * wherever the cluster's resolver lives, e.g. a node-local cache on a link-local address) and every address
- * except the blocked CIDRs, which default to the private, carrier-grade-NAT and link-local ranges: pods,
- * services, nodes and cloud metadata endpoints stay out of reach, the internet does not.
+ * the orchestrator selector, only on the agent port, so runners cannot reach one another. Egress: DNS (port 53)
+ * to the cluster DNS Pods only ({@code k8s-app=kube-dns} in {@code kube-system} by default) and to any configured
+ * resolver networks (a node-local cache), and every address except the blocked CIDRs, which default to the
+ * private, carrier-grade-NAT and link-local ranges: pods, services, nodes and cloud metadata endpoints stay out
+ * of reach, the internet does not.
  */
 final class RunnerNetworkPolicy {
     private static final String ANY_V4 = "0.0.0.0/0";
     private static final String ANY_V6 = "::/0";
+    /** Set by Kubernetes (1.21+) on every namespace: how a namespace is selected by name. */
+    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     private RunnerNetworkPolicy() {}
 
@@ -43,26 +47,34 @@ final class RunnerNetworkPolicy {
                 .endFrom()
                 .withPorts(port("TCP", agentPort))
                 .endIngress()
-                .withEgress(dns(), internet(settings.blockedCidrs()))
+                .withEgress(dns(settings.dns()), internet(settings.blockedCidrs()))
                 .endSpec()
                 .build();
     }
 
-    private static NetworkPolicyEgressRule dns() {
-        return new NetworkPolicyEgressRuleBuilder().withPorts(port("UDP", 53), port("TCP", 53)).build();
+    /** Port 53 to the DNS Pods (namespace and pod selector in one peer: both must match) and the resolver CIDRs. */
+    private static NetworkPolicyEgressRule dns(RunnerDns dns) {
+        List<NetworkPolicyPeer> peers = new ArrayList<>();
+        peers.add(new NetworkPolicyPeerBuilder()
+                .withNewNamespaceSelector().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, dns.namespace()))
+                .endNamespaceSelector()
+                .withNewPodSelector().withMatchLabels(dns.podSelector()).endPodSelector()
+                .build());
+        dns.cidrs().forEach(cidr -> peers.add(ipBlock(cidr.text(), List.of())));
+        return new NetworkPolicyEgressRuleBuilder().withTo(peers).withPorts(port("UDP", 53), port("TCP", 53)).build();
     }
 
     private static NetworkPolicyEgressRule internet(List<Cidr> blocked) {
         List<NetworkPolicyPeer> peers = new ArrayList<>();
-        peers.add(anyExcept(ANY_V4, blocked.stream().filter(c -> !c.ipv6()).map(Cidr::text).toList()));
+        peers.add(ipBlock(ANY_V4, blocked.stream().filter(c -> !c.ipv6()).map(Cidr::text).toList()));
         List<String> v6 = blocked.stream().filter(Cidr::ipv6).map(Cidr::text).toList();
         if (!v6.isEmpty()) {
-            peers.add(anyExcept(ANY_V6, v6));
+            peers.add(ipBlock(ANY_V6, v6));
         }
         return new NetworkPolicyEgressRuleBuilder().withTo(peers).build();
     }
 
-    private static NetworkPolicyPeer anyExcept(String cidr, List<String> except) {
+    private static NetworkPolicyPeer ipBlock(String cidr, List<String> except) {
         return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr)
                 .withExcept(except.isEmpty() ? null : except).endIpBlock().build();
     }

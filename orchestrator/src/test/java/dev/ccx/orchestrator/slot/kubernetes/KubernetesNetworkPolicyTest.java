@@ -52,11 +52,10 @@ class KubernetesNetworkPolicyTest {
     }
 
     @Test
-    void runners_reach_dns_and_the_internet_but_not_the_private_link_local_or_cgnat_ranges() {
+    void runners_reach_the_cluster_dns_and_the_internet_but_not_the_private_link_local_or_cgnat_ranges() {
         List<NetworkPolicyEgressRule> egress = prepared("default", Map.of()).getSpec().getEgress();
 
         assertThat(egress).hasSize(2);
-        assertThat(egress.get(0).getTo()).isNullOrEmpty();
         assertThat(egress.get(0).getPorts()).extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("UDP", 53),
                         org.assertj.core.groups.Tuple.tuple("TCP", 53));
@@ -66,6 +65,40 @@ class KubernetesNetworkPolicyTest {
         assertThat(internet.getCidr()).isEqualTo("0.0.0.0/0");
         assertThat(internet.getExcept()).containsExactlyInAnyOrder("10.0.0.0/8", "172.16.0.0/12",
                 "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
+    }
+
+    @Test
+    void dns_port_53_is_open_only_to_the_kube_dns_pods_of_kube_system_not_to_any_address() {
+        NetworkPolicyEgressRule dns = prepared("default", Map.of()).getSpec().getEgress().get(0);
+
+        assertThat(dns.getTo()).as("no peers would mean port 53 to every address").hasSize(1);
+        NetworkPolicyPeer kubeDns = dns.getTo().get(0);
+        assertThat(kubeDns.getIpBlock()).isNull();
+        assertThat(kubeDns.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "kube-system"));
+        assertThat(kubeDns.getNamespaceSelector().getMatchExpressions()).isNullOrEmpty();
+        assertThat(kubeDns.getPodSelector().getMatchLabels()).as("in the same peer: both must match")
+                .containsExactly(Map.entry("k8s-app", "kube-dns"));
+    }
+
+    @Test
+    void a_cluster_with_other_dns_names_its_namespace_pod_labels_and_node_local_resolvers() {
+        prepared("default", Map.of());
+        NetworkPolicy policy = prepared("default", Map.of("CCX_K8S_DNS_NAMESPACE", "dns-system",
+                "CCX_K8S_DNS_POD_SELECTOR", "app.kubernetes.io/name=coredns", "CCX_K8S_DNS_CIDRS",
+                "169.254.20.10/32,fd00:53::/64"));
+
+        List<NetworkPolicyPeer> peers = policy.getSpec().getEgress().get(0).getTo();
+        assertThat(peers).hasSize(3);
+        assertThat(peers.get(0).getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "dns-system"));
+        assertThat(peers.get(0).getPodSelector().getMatchLabels())
+                .containsExactly(Map.entry("app.kubernetes.io/name", "coredns"));
+        List<IPBlock> resolvers = peers.subList(1, 3).stream().map(NetworkPolicyPeer::getIpBlock).toList();
+        assertThat(resolvers).extracting(IPBlock::getCidr).containsExactly("169.254.20.10/32", "fd00:53::/64");
+        assertThat(resolvers).allSatisfy(block -> assertThat(block.getExcept()).isNullOrEmpty());
+        assertThat(policy.getSpec().getEgress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal())
+                .containsOnly(53);
     }
 
     @Test

@@ -37,9 +37,22 @@ class KubernetesSettingsTest {
         assertThat(k8s.seccompLocalhostProfile()).as("RuntimeDefault").isEmpty();
         assertThat(k8s.blockedCidrs()).extracting(Cidr::text).containsExactly("10.0.0.0/8", "172.16.0.0/12",
                 "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
+        assertThat(k8s.dns()).isEqualTo(new RunnerDns("kube-system", Map.of("k8s-app", "kube-dns"),
+                java.util.List.of()));
         assertThat(k8s.memoryRequestBytes()).isEmpty();
         assertThat(k8s.cpuRequestMillis()).isEqualTo(100);
         assertThat(k8s.startTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(k8s.kubeconfig()).as("service account, else the usual kubeconfig lookup").isEmpty();
+    }
+
+    @Test
+    void a_kubeconfig_file_may_be_named_and_must_be_readable() throws Exception {
+        Path file = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+
+        assertThat(read(Map.of("CCX_K8S_KUBECONFIG", file.toString()), dir).kubeconfig()).contains(file);
+        EnvReader reader = new EnvReader(Map.of("CCX_K8S_KUBECONFIG", dir.resolve("missing").toString()));
+        KubernetesSettings.read(reader, dir);
+        assertThat(reader.errors()).containsExactly("CCX_K8S_KUBECONFIG: cannot read " + dir.resolve("missing"));
     }
 
     @Test
@@ -78,6 +91,10 @@ class KubernetesSettingsTest {
         env.put("CCX_K8S_ORCHESTRATOR_SELECTOR", "app=");
         env.put("CCX_K8S_SECCOMP_PROFILE", "Unconfined");
         env.put("CCX_K8S_BLOCKED_CIDRS", "10.1.2.3/8");
+        env.put("CCX_K8S_DNS_NAMESPACE", "Kube_System");
+        env.put("CCX_K8S_DNS_POD_SELECTOR", "k8s-app");
+        env.put("CCX_K8S_DNS_CIDRS", "169.254.20.10");
+        env.put("CCX_K8S_KUBECONFIG", dir.resolve("missing").toString());
         env.put("CCX_K8S_MEMORY_REQUEST", "-1");
         env.put("CCX_K8S_CPU_REQUEST", "fast");
         env.put("CCX_K8S_START_TIMEOUT", "0s");
@@ -88,7 +105,9 @@ class KubernetesSettingsTest {
         assertThat(e.problems()).extracting(p -> p.substring(0, p.indexOf(':'))).containsExactlyInAnyOrder(
                 "CCX_BACKEND", "CCX_K8S_NAMESPACE", "CCX_K8S_STORAGE_CLASS", "CCX_K8S_PVC_SIZE",
                 "CCX_K8S_JOBS_PVC_SIZE", "CCX_K8S_ORCHESTRATOR_SELECTOR", "CCX_K8S_SECCOMP_PROFILE",
-                "CCX_K8S_BLOCKED_CIDRS", "CCX_K8S_MEMORY_REQUEST", "CCX_K8S_CPU_REQUEST", "CCX_K8S_START_TIMEOUT",
+                "CCX_K8S_BLOCKED_CIDRS", "CCX_K8S_DNS_NAMESPACE", "CCX_K8S_DNS_POD_SELECTOR", "CCX_K8S_DNS_CIDRS",
+                "CCX_K8S_KUBECONFIG",
+                "CCX_K8S_MEMORY_REQUEST", "CCX_K8S_CPU_REQUEST", "CCX_K8S_START_TIMEOUT",
                 "CCX_PORT");
     }
 
@@ -114,7 +133,9 @@ class KubernetesSettingsTest {
     @Test
     void the_selector_must_not_be_empty_since_an_empty_one_would_let_every_pod_in() {
         assertThatThrownBy(() -> new KubernetesSettings("ccx", Optional.empty(), 1L << 30, Optional.empty(),
-                Map.of(), Optional.empty(), java.util.List.of(), Optional.empty(), 100, Duration.ofMinutes(1)))
+                Map.of(), Optional.empty(), java.util.List.of(),
+                new RunnerDns("kube-system", Map.of("k8s-app", "kube-dns"), java.util.List.of()), Optional.empty(),
+                100, Duration.ofMinutes(1), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -2,7 +2,9 @@ package dev.ccx.orchestrator.slot.kubernetes;
 
 import dev.ccx.orchestrator.config.EnvReader;
 import dev.ccx.orchestrator.slot.RunnerCredentials;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,9 +16,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +31,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * fabric8's mock API server in CRUD mode (it stores objects and serves list, watch, 409 on duplicate names) plus a
  * stand-in kubelet. The mock runs nothing, so a new Pod would stay without status forever; the stand-in watches
- * Pods and, like a kubelet whose container just started, sets phase Running and a Pod IP. Tests can pause it to
- * leave Pods pending, as an unschedulable Pod or a slow image pull would.
+ * Pods and, like a kubelet whose container just started, sets phase Running and a Pod IP. By default nothing
+ * listens at that IP; a {@link Kubelet} may run a real agent there. Tests can pause the stand-in to leave Pods
+ * pending, as an unschedulable Pod or a slow image pull would.
  */
 final class MockCluster implements AutoCloseable {
     static final String NAMESPACE = "ccx-test";
+
+    /** What "running a Pod" means: start something for it (given its resolved environment) and say its IP. */
+    interface Kubelet {
+        String run(Pod pod, Map<String, String> env) throws Exception;
+
+        /** The Pod was deleted: stop what {@link #run} started. */
+        default void stop(Pod pod) {}
+    }
+
     /** The mock logs every request through java.util.logging; held here so the level sticks. */
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
     private final KubernetesMockServer server;
@@ -40,9 +54,17 @@ final class MockCluster implements AutoCloseable {
     private final Watch watch;
     private final AtomicInteger nextIp = new AtomicInteger(10);
     private final List<KubernetesClient> clients = new ArrayList<>();
+    private final Kubelet runner;
     volatile boolean kubeletRunsPods = true;
 
+    /** Pods get addresses where nothing listens. */
     MockCluster() {
+        this(null);
+    }
+
+    /** Pods are run by {@code runner}. */
+    MockCluster(Kubelet runner) {
+        this.runner = runner != null ? runner : (pod, env) -> "10.42.0." + nextIp.getAndIncrement();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
@@ -52,6 +74,8 @@ final class MockCluster implements AutoCloseable {
             public void eventReceived(Action action, Pod pod) {
                 if (action == Action.ADDED && (pod.getStatus() == null || pod.getStatus().getPhase() == null)) {
                     kubelet.submit(() -> start(pod));
+                } else if (action == Action.DELETED) {
+                    kubelet.submit(() -> MockCluster.this.runner.stop(pod));
                 }
             }
 
@@ -76,6 +100,24 @@ final class MockCluster implements AutoCloseable {
         }
         clients.add(client);
         return client;
+    }
+
+    /** Writes a kubeconfig whose current context is this cluster, as an operator's would be. */
+    Path kubeconfig(Path file) throws java.io.IOException {
+        return java.nio.file.Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster: {server: "http://%s:%d"}
+                users:
+                  - name: ccx
+                    user: {token: mock-token}
+                contexts:
+                  - name: mock
+                    context: {cluster: mock, user: ccx, namespace: %s}
+                current-context: mock
+                """.formatted(server.getHostName(), server.getPort(), NAMESPACE));
     }
 
     /** The test's own view of the cluster (what kubectl would show). */
@@ -116,14 +158,39 @@ final class MockCluster implements AutoCloseable {
         if (!kubeletRunsPods) {
             return;
         }
+        String ip;
+        try {
+            ip = runner.run(pod, environment(pod));
+        } catch (Exception e) {
+            throw new IllegalStateException("the stand-in kubelet could not run " + pod.getMetadata().getName(), e);
+        }
         try {
             admin.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName())
-                    .editStatus(p -> new PodBuilder(p).withNewStatus().withPhase("Running")
-                            .withPodIP("10.42.0." + nextIp.getAndIncrement())
+                    .editStatus(p -> new PodBuilder(p).withNewStatus().withPhase("Running").withPodIP(ip)
                             .withStartTime(Instant.now().toString()).endStatus().build());
         } catch (KubernetesClientException e) {
             // deleted before it could start
         }
+    }
+
+    /** The first container's environment as a kubelet resolves it: literal values and {@code secretKeyRef}s. */
+    private Map<String, String> environment(Pod pod) {
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar var : pod.getSpec().getContainers().get(0).getEnv()) {
+            if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+                var ref = var.getValueFrom().getSecretKeyRef();
+                Secret secret = admin.secrets().inNamespace(NAMESPACE).withName(ref.getName()).get();
+                String data = secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+                if (data != null) {
+                    env.put(var.getName(), new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
+                } else if (secret != null && secret.getStringData() != null) {
+                    env.put(var.getName(), secret.getStringData().get(ref.getKey()));
+                }
+            } else if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            }
+        }
+        return env;
     }
 
     /** Takes the API server away (clients stay open), as an outage would. */
