@@ -62,8 +62,19 @@ public final class Authenticator {
                 }
                 yield subject;
             }
-            case ADMIN -> throw ApiException.forbidden("wrong_role", "admin keys cannot call the user API");
+            case ADMIN -> throw adminOnUserApi();
         };
+    }
+
+    /** Refuses admin keys on the user API; used before a request body is read, so a refusal costs nothing. */
+    public void requireUserApi(Principal principal) {
+        if (principal.role() == Role.ADMIN) {
+            throw adminOnUserApi();
+        }
+    }
+
+    private static ApiException adminOnUserApi() {
+        return ApiException.forbidden("wrong_role", "admin keys cannot call the user API");
     }
 
     public void requireAdmin(Principal principal) {

@@ -45,6 +45,7 @@ record CompatLoginApi(LoginCli cli, ConfigDirs dir, String mismatch, UserSelecti
     }
 
     void complete(Context ctx) {
+        users.admit(ctx);
         byte[] raw = Bodies.read(ctx, MAX_BODY);
         ObjectNode body = Bodies.parseObject(raw);
         UserId user = bodyUser(ctx, body);
@@ -52,6 +53,7 @@ record CompatLoginApi(LoginCli cli, ConfigDirs dir, String mismatch, UserSelecti
     }
 
     void credentials(Context ctx) {
+        users.admit(ctx);
         byte[] raw = Bodies.read(ctx, MAX_BODY);
         UserId user = bodyUser(ctx, Bodies.parseObject(raw));
         CompatReplies.write(ctx, relay.credentials(user, cli, raw, RequestIds.current(ctx)));

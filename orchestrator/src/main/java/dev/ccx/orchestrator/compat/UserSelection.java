@@ -23,6 +23,11 @@ public final class UserSelection {
         this.defaultUser = defaultUser;
     }
 
+    /** Authenticates the caller (401) and refuses admin keys (403); call it before reading a body that names the user. */
+    public void admit(Context ctx) {
+        callers.admitUserCaller(ctx);
+    }
+
     /** The user of a request that may name a {@code dirs} directory in its header or, if given, in {@code body}. */
     public UserId resolve(Context ctx, ConfigDirs dirs, Optional<JsonNode> body) {
         Principal principal = callers.principal(ctx);

@@ -41,6 +41,11 @@ public final class Callers {
         return user;
     }
 
+    /** Authenticates the caller (401) and refuses admin keys (403) before anything of the request is read. */
+    public void admitUserCaller(Context ctx) {
+        auth.requireUserApi(principal(ctx));
+    }
+
     public void requireAdmin(Context ctx) {
         auth.requireAdmin(principal(ctx));
     }

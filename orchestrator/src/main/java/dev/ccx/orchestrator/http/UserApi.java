@@ -28,7 +28,7 @@ final class UserApi {
      * directory header or body field; so the body is read (up to the largest policy limit) before the user is known.
      */
     void chatCompletions(Context ctx) {
-        callers.principal(ctx);
+        callers.admitUserCaller(ctx);
         byte[] body = Bodies.read(ctx, largestBodyLimit());
         ObjectNode json = Bodies.parseObject(body);
         UserId user = users.forChat(ctx, json);

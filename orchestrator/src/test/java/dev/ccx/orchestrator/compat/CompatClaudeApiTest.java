@@ -177,14 +177,15 @@ class CompatClaudeApiTest {
     }
 
     @Test
-    void every_claude_admin_endpoint_needs_the_service_key_and_refuses_admin_keys() throws Exception {
+    void every_claude_admin_endpoint_needs_the_service_key_and_refuses_admin_keys_before_reading_the_body()
+            throws Exception {
         String[][] endpoints = {{"GET", "/admin/status"}, {"POST", "/admin/oauth/start"},
             {"POST", "/admin/oauth/complete"}, {"POST", "/admin/credentials"}, {"POST", "/admin/logout"},
             {"DELETE", "/admin/config-dir"}};
         for (String[] e : endpoints) {
-            HttpResponse<String> none = f.send(f.app.request(e[1]).method(e[0], json("{}")));
+            HttpResponse<String> none = f.send(f.app.request(e[1]).method(e[0], json("{not json")));
             HttpResponse<String> admin = f.send(f.app.asAdmin(e[1]).header("X-Claude-Config-Dir",
-                    "/root/.claude/users/alice").method(e[0], json("{}")));
+                    "/root/.claude/users/alice").method(e[0], json("{not json")));
             assertThat(none.statusCode()).as(e[1]).isEqualTo(401);
             assertThat(body(none).path("error").path("type").asText()).isEqualTo("authentication_error");
             assertThat(admin.statusCode()).as(e[1]).isEqualTo(403);

@@ -149,14 +149,15 @@ class CompatCodexApiTest {
     }
 
     @Test
-    void every_codex_admin_endpoint_needs_the_service_key_and_refuses_admin_keys() throws Exception {
+    void every_codex_admin_endpoint_needs_the_service_key_and_refuses_admin_keys_before_reading_the_body()
+            throws Exception {
         String[][] endpoints = {{"GET", "/admin/codex/status"}, {"POST", "/admin/codex/login/start"},
             {"POST", "/admin/codex/login/complete"}, {"POST", "/admin/codex/credentials"},
             {"POST", "/admin/codex/logout"}, {"DELETE", "/admin/codex/config-dir"}};
         for (String[] e : endpoints) {
-            HttpResponse<String> none = f.send(f.app.request(e[1]).method(e[0], json("{}")));
+            HttpResponse<String> none = f.send(f.app.request(e[1]).method(e[0], json("{not json")));
             HttpResponse<String> admin = f.send(f.app.asAdmin(e[1]).header("X-Codex-Config-Dir",
-                    "/root/.codex/users/bob").method(e[0], json("{}")));
+                    "/root/.codex/users/bob").method(e[0], json("{not json")));
             assertThat(none.statusCode()).as(e[1]).isEqualTo(401);
             assertThat(admin.statusCode()).as(e[1]).isEqualTo(403);
         }
