@@ -124,6 +124,7 @@ public final class AnthropicWriter {
         Turns.thinking(turn).ifPresent(t -> blocks.add(Json.object().put("type", "thinking").put("thinking", t)
                 .put("signature", Ids.random("fake-signature-", 32))));
         if (turn instanceof Turn.ToolUse use) {
+            use.text().ifPresent(t -> blocks.add(Json.object().put("type", "text").put("text", t)));
             ObjectNode block = Json.object().put("type", "tool_use").put("id", Ids.random("toolu_01", 22))
                     .put("name", use.call().toolName());
             block.set("input", Json.parse(use.call().input()));

@@ -76,15 +76,20 @@ public final class ResponsesWriter {
             reasoning.putArray("summary").addObject().put("type", "summary_text").put("text", t);
         });
         if (turn instanceof Turn.ToolUse use) {
+            use.text().ifPresent(t -> items.add(message(t)));
             items.add(toolCall(use));
         } else if (turn instanceof Turn.Answer answer) {
-            ObjectNode message = items.addObject().put("id", Ids.random("msg_", 32)).put("type", "message")
-                    .put("status", "completed");
-            message.putArray("content").addObject().put("type", "output_text").put("text", answer.text())
-                    .<ObjectNode>set("annotations", Json.array()).set("logprobs", Json.array());
-            message.put("role", "assistant");
+            items.add(message(answer.text()));
         }
         return items;
+    }
+
+    private static ObjectNode message(String text) {
+        ObjectNode message = Json.object().put("id", Ids.random("msg_", 32)).put("type", "message")
+                .put("status", "completed");
+        message.putArray("content").addObject().put("type", "output_text").put("text", text)
+                .<ObjectNode>set("annotations", Json.array()).set("logprobs", Json.array());
+        return message.put("role", "assistant");
     }
 
     private static ObjectNode toolCall(Turn.ToolUse use) {

@@ -2,7 +2,9 @@ package dev.ccx.fakemodel.script;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +57,8 @@ public final class DirectiveParser {
     private static final class Builder {
         private final List<ToolStep> steps = new ArrayList<>();
         private final List<String> replies = new ArrayList<>();
+        private final Map<Integer, String> says = new HashMap<>();
+        private String pendingSay;
         private String thinking;
         private Script.StreamPacing pacing;
         private Duration sleep = Duration.ZERO;
@@ -63,9 +67,10 @@ public final class DirectiveParser {
 
         void accept(String verb, String rest) {
             switch (verb) {
-                case "bash" -> steps.add(new ToolStep.Bash(rest));
-                case "write" -> steps.add(write(rest));
-                case "tool" -> steps.add(call(rest));
+                case "bash" -> step(new ToolStep.Bash(rest));
+                case "write" -> step(write(rest));
+                case "tool" -> step(call(rest));
+                case "say" -> say(rest);
                 case "reply" -> replies.add(unescape(rest));
                 case "think" -> thinking = unescape(rest);
                 case "stream" -> pacing = pacing(args(verb, rest, 2, 2));
@@ -76,11 +81,30 @@ public final class DirectiveParser {
             }
         }
 
+        /** A tool step; a pending {@code say} becomes its text. */
+        private void step(ToolStep step) {
+            if (pendingSay != null) {
+                says.put(steps.size(), pendingSay);
+                pendingSay = null;
+            }
+            steps.add(step);
+        }
+
+        private void say(String rest) {
+            if (rest.isEmpty()) {
+                throw new DirectiveException("@fake say needs a text");
+            }
+            pendingSay = pendingSay == null ? unescape(rest) : pendingSay + "\n" + unescape(rest);
+        }
+
         Script build() {
+            if (pendingSay != null) {
+                throw new DirectiveException("@fake say must come before a tool step (bash, write or tool)");
+            }
             return new Script(steps,
                     replies.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", replies)),
                     Optional.ofNullable(thinking), Optional.ofNullable(pacing), sleep,
-                    Optional.ofNullable(error), Optional.ofNullable(usage));
+                    Optional.ofNullable(error), Optional.ofNullable(usage), says);
         }
 
         private static ToolStep write(String rest) {

@@ -46,7 +46,7 @@ public final class Planner {
             ToolStep step = script.steps().get(done);
             Optional<ToolInvocation> call = tools.map(step, c.tools(), c.cwd());
             if (call.isPresent()) {
-                return new Turn.ToolUse(call.get(), thinking);
+                return new Turn.ToolUse(call.get(), thinking, script.say(done));
             }
             return new Turn.Answer(noTool(done, step, c.tools()), Optional.empty(), Optional.empty());
         }

@@ -2,11 +2,14 @@ package dev.ccx.fakemodel.script;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a conversation's {@code @fake} directives ask of the fake model: tool steps, the final
  * answer and how it is delivered.
+ *
+ * @param says text the model says in the turn of tool step {@code i} (by index), before the call
  */
 public record Script(
         List<ToolStep> steps,
@@ -15,15 +18,22 @@ public record Script(
         Optional<StreamPacing> pacing,
         Duration sleep,
         Optional<ErrorSpec> error,
-        Optional<Usage> usage) {
+        Optional<Usage> usage,
+        Map<Integer, String> says) {
 
     /** The script of a prompt without directives. */
     public static final Script EMPTY = new Script(
             List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Duration.ZERO, Optional.empty(), Optional.empty());
+            Duration.ZERO, Optional.empty(), Optional.empty(), Map.of());
 
     public Script {
         steps = List.copyOf(steps);
+        says = Map.copyOf(says);
+    }
+
+    /** What the model says before it calls tool step {@code index}, if anything. */
+    public Optional<String> say(int index) {
+        return Optional.ofNullable(says.get(index));
     }
 
     /** True when the prompt held no directive at all. */

@@ -6,11 +6,17 @@ import java.util.Optional;
 /** What the fake model answers in one model turn. */
 public sealed interface Turn {
 
-    /** Ask the agent to run one tool. */
-    record ToolUse(ToolInvocation call, Optional<String> thinking) implements Turn {
+    /** Ask the agent to run one tool, optionally saying {@code text} first in the same turn. */
+    record ToolUse(ToolInvocation call, Optional<String> thinking, Optional<String> text) implements Turn {
         public ToolUse {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(thinking, "thinking");
+            Objects.requireNonNull(text, "text");
+        }
+
+        /** A call with nothing said before it. */
+        public ToolUse(ToolInvocation call, Optional<String> thinking) {
+            this(call, thinking, Optional.empty());
         }
     }
 

@@ -68,6 +68,23 @@ class AnthropicWriterTest {
     }
 
     @Test
+    void text_said_before_a_tool_call_is_a_text_block_ahead_of_the_tool_use_block() throws Exception {
+        Turn turn = new Turn.ToolUse(new ToolInvocation("Bash", OfferedTool.Kind.FUNCTION, "{\"command\":\"ls\"}"),
+                Optional.empty(), Optional.of("Let me look."));
+
+        List<SseFrames.Frame> frames = stream(turn);
+
+        assertThat(frames.get(2).data().get("content_block").get("type").asText()).isEqualTo("text");
+        assertThat(frames.get(3).data().get("delta").get("text").asText()).isEqualTo("Let me look.");
+        assertThat(frames.get(5).data().get("index").asInt()).isEqualTo(1);
+        assertThat(frames.get(5).data().get("content_block").get("type").asText()).isEqualTo("tool_use");
+        ObjectNode whole = writer.message("claude-x", turn, USAGE);
+        assertThat(whole.get("content").get(0).get("text").asText()).isEqualTo("Let me look.");
+        assertThat(whole.get("content").get(1).get("name").asText()).isEqualTo("Bash");
+        assertThat(whole.get("stop_reason").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
     void thinking_comes_first_as_its_own_block_with_a_signature() throws Exception {
         List<SseFrames.Frame> frames = stream(new Turn.Answer("a", Optional.of("hmm"), Optional.empty()));
 

@@ -86,6 +86,22 @@ class ResponsesWriterTest {
     }
 
     @Test
+    void text_said_before_a_tool_call_is_a_finished_message_item_ahead_of_the_call() throws Exception {
+        Turn turn = new Turn.ToolUse(new ToolInvocation("exec_command", Kind.FUNCTION, "{\"cmd\":\"ls\"}"),
+                Optional.empty(), Optional.of("Let me look."));
+
+        List<SseFrames.Frame> frames = stream(turn);
+
+        assertThat(names(frames)).containsSubsequence("response.output_item.added", "response.output_text.delta",
+                "response.output_item.done", "response.output_item.added", "response.function_call_arguments.delta",
+                "response.output_item.done", "response.completed");
+        JsonNode output = frames.get(frames.size() - 1).data().get("response").get("output");
+        assertThat(output.get(0).get("type").asText()).isEqualTo("message");
+        assertThat(output.get(0).get("content").get(0).get("text").asText()).isEqualTo("Let me look.");
+        assertThat(output.get(1).get("type").asText()).isEqualTo("function_call");
+    }
+
+    @Test
     void a_freeform_call_is_a_custom_tool_call_with_raw_input() throws Exception {
         Turn turn = new Turn.ToolUse(new ToolInvocation("apply_patch", Kind.FREEFORM, "*** Begin Patch\n"), Optional.empty());
 

@@ -38,6 +38,24 @@ class DirectiveParserTest {
     }
 
     @Test
+    void said_text_belongs_to_the_next_tool_step_and_must_precede_one() {
+        Script s = DirectiveParser.parse("""
+                @fake bash one
+                @fake say first\\nline
+                @fake say second
+                @fake write a.txt x
+                @fake reply done
+                """);
+
+        assertThat(s.say(0)).isEmpty();
+        assertThat(s.say(1)).contains("first\nline\nsecond");
+        assertThatThrownBy(() -> DirectiveParser.parse("@fake say dangling\n@fake reply done"))
+                .isInstanceOf(DirectiveException.class).hasMessageContaining("before a tool step");
+        assertThatThrownBy(() -> DirectiveParser.parse("@fake say\n@fake bash x"))
+                .isInstanceOf(DirectiveException.class).hasMessageContaining("needs a text");
+    }
+
+    @Test
     void directives_must_start_their_line() {
         String text = "please run @fake bash rm -rf /\n  @fake reply indented is fine";
 

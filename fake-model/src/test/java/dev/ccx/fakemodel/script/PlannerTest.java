@@ -43,6 +43,17 @@ class PlannerTest {
     }
 
     @Test
+    void said_text_comes_with_the_tool_call_it_precedes() {
+        String prompt = "@fake bash one\n@fake say now two\n@fake bash two\n@fake reply done";
+
+        Turn first = planner.plan(conversation(prompt, List.of(), SHELL)).turn();
+        Turn second = planner.plan(conversation(prompt, List.of("out1"), SHELL)).turn();
+
+        assertThat(((Turn.ToolUse) first).text()).isEmpty();
+        assertThat(((Turn.ToolUse) second).text()).contains("now two");
+    }
+
+    @Test
     void after_the_last_step_the_answer_holds_the_reply_and_every_tool_output_verbatim() {
         String prompt = "@fake bash cat /a\n@fake bash cat /b\n@fake reply finished";
 

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CodexCommandTest {
 
+    /** The quiet overrides spelled out, so that dropping one from {@link CodexCommand#QUIET} fails a test. */
+    private static final List<String> QUIET = List.of("-c", "features.plugins=false", "-c", "analytics.enabled=false",
+            "-c", "feedback.enabled=false", "-c", "check_for_update_on_startup=false");
+    /** Text-only mode's tool removals, spelled out. */
+    private static final List<String> NO_TOOLS = List.of("-c", "features.shell_tool=false",
+            "-c", "features.unified_exec=false", "-c", "features.view_image=false", "-c", "web_search=disabled");
+
     @TempDir
     Path run;
 
@@ -26,12 +33,6 @@ class CodexCommandTest {
                         .toString(), "-C", cwd, "-m", "gpt-5.5", "--color", "never"));
     }
 
-    private static List<String> overrides(List<String> values) {
-        List<String> out = new ArrayList<>();
-        values.forEach(v -> out.addAll(List.of("-c", v)));
-        return out;
-    }
-
     @Test
     void text_only_runs_read_only_without_shell_image_or_web_tools_and_fold_the_system_prompt() {
         CliCommand c = CodexCommand.build("codex", Plans.codex(Mode.TEXT_ONLY, CodexSandbox.READ_ONLY,
@@ -39,8 +40,8 @@ class CodexCommandTest {
 
         List<String> expected = head(run.resolve("work").toString());
         expected.addAll(List.of("--sandbox", "read-only"));
-        expected.addAll(overrides(CodexCommand.QUIET));
-        expected.addAll(overrides(CodexCommand.NO_TOOLS));
+        expected.addAll(QUIET);
+        expected.addAll(NO_TOOLS);
         expected.addAll(List.of("-c", "model_provider=fake", "--", "SYSTEM INSTRUCTIONS:\nS\n\nCONVERSATION PROMPT:\nP"));
         assertThat(c.argv()).containsExactlyElementsOf(expected);
         assertThat(c.lastMessageFile()).contains(run.resolve("last-message.txt"));
@@ -56,7 +57,7 @@ class CodexCommandTest {
         List<String> expected = head(run.resolve("work").toString());
         expected.addAll(List.of("--dangerously-bypass-approvals-and-sandbox", "--add-dir", "/jobs/x",
                 "-c", "model_reasoning_effort=high", "-c", "tools.web_search=true"));
-        expected.addAll(overrides(CodexCommand.QUIET));
+        expected.addAll(QUIET);
         expected.addAll(List.of("-c", "a=1", "-c", "b=2", "--", "P"));
         assertThat(c.argv()).containsExactlyElementsOf(expected);
     }

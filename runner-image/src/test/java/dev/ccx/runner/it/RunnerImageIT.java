@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,8 +37,13 @@ class RunnerImageIT {
         DockerSupport.requireDocker();
         String image = RunnerImage.build();
         fake = FakeModelServer.start(0, "0.0.0.0");
-        String base = "http://host.docker.internal:" + fake.port();
-        runner = RunnerContainer.start(image, Map.of(
+        runner = RunnerContainer.start(image, env("http://host.docker.internal:" + fake.port()));
+        client = new AgentClient("127.0.0.1", runner.port());
+    }
+
+    /** The runner's environment with both CLIs pointed at the model server at {@code base}. */
+    private static Map<String, String> env(String base) {
+        return Map.of(
                 "CCX_DEV_PLAIN_HTTP", "true",
                 "CCX_SLOT", "it-runner",
                 "CCX_KEEPALIVE_MS", "500",
@@ -47,8 +55,7 @@ class RunnerImageIT {
                 "CCX_CODEX_CONFIG", "[\"model_provider=fake\",\"model_providers.fake.name=\\\"fake\\\"\","
                         + "\"model_providers.fake.base_url=\\\"" + base + "/v1\\\"\","
                         + "\"model_providers.fake.wire_api=\\\"responses\\\"\","
-                        + "\"model_providers.fake.env_key=\\\"FAKE_KEY\\\"\"]"));
-        client = new AgentClient("127.0.0.1", runner.port());
+                        + "\"model_providers.fake.env_key=\\\"FAKE_KEY\\\"\"]");
     }
 
     @AfterAll
@@ -105,6 +112,9 @@ class RunnerImageIT {
         assertThat(file.output().strip()).isEqualTo("written by " + provider.wireName());
         assertThat(runner.exec("stat", "-c", "%u", "/jobs/" + job + "/notes/out.txt").output().strip())
                 .isEqualTo("10001");
+        assertThat(ModelRequests.toolCalls(fake.requests(), provider, "written by " + provider.wireName()))
+                .as("the tools the CLI called, from the model's request log")
+                .containsExactly(provider == Provider.CLAUDE ? "Write" : "apply_patch");
     }
 
     @ParameterizedTest
@@ -123,11 +133,15 @@ class RunnerImageIT {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void streams_chunks_before_the_run_ends(Provider provider) throws Exception {
-        ObjectNode body = request(provider, "Count.\n@fake reply one two three four five six seven eight\n"
-                + "@fake stream 4 700");
+        // The first text comes in the model's first turn, with a tool call; the second only after the tool ran and a
+        // paced final turn (4 x 700 ms). A runner that passed text on only at process exit would deliver both at once.
+        ObjectNode body = request(provider, "Count.\n@fake say one two three\n@fake write counted.txt x\n"
+                + "@fake reply four five six seven eight\n@fake stream 4 700");
+        body.put("job", "stream-" + provider.wireName());
         body.put("stream", true);
         long firstChunk = 0;
         long firstContent = 0;
+        String firstDelta = null;
         StringBuilder content = new StringBuilder();
 
         try (AgentClient.Stream s = client.stream("/v1/chat/completions", body.toString())) {
@@ -139,17 +153,18 @@ class RunnerImageIT {
                 String delta = event.path("choices").path(0).path("delta").path("content").asText("");
                 if (!delta.isEmpty()) {
                     firstContent = firstContent == 0 ? now : firstContent;
+                    firstDelta = firstDelta == null ? delta : firstDelta;
                     content.append(delta);
                 }
             }
         }
         long done = System.nanoTime();
 
-        assertThat(content.toString()).isEqualTo("one two three four five six seven eight");
+        assertThat(content.toString()).startsWith("one two three\n\nfour five six seven eight");
+        assertThat(firstDelta).as("the first content chunk is the first turn's text").startsWith("one");
         assertThat(Duration.ofNanos(done - firstChunk)).isGreaterThan(Duration.ofMillis(2000));
-        if (provider == Provider.CLAUDE) {
-            assertThat(Duration.ofNanos(done - firstContent)).isGreaterThan(Duration.ofMillis(1500));
-        }
+        assertThat(Duration.ofNanos(done - firstContent)).as("first content text to [DONE]")
+                .isGreaterThan(Duration.ofMillis(2000));
     }
 
     @ParameterizedTest
@@ -198,14 +213,73 @@ class RunnerImageIT {
                 .noneMatch(RunnerImageIT::isCliTree);
     }
 
-    /** Polls the container's process list until some line matches {@code match} (or none does). */
-    private List<String> awaitProcesses(java.util.function.Predicate<String> match, boolean present, Duration max)
+    @Test
+    void a_claude_run_leaves_no_session_file_in_the_claude_home() {
+        ObjectNode body = request(Provider.CLAUDE, "Remember nothing.\n@fake write kept.txt x\n@fake reply done");
+        body.put("job", "session-files");
+
+        AgentClient.Reply r = post(body);
+
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        // A session leaves projects/<cwd>/<session>.jsonl and a projects/<cwd>/<session>/ directory of files; the
+        // CLI also creates an empty projects/<cwd>/memory/ directory per working directory, which is not session data.
+        assertThat(runner.exec("sh", "-c", "find /home/runner/.claude/projects -type f -o -name '*.jsonl' 2>/dev/null")
+                .output().strip()).as("session files left under /home/runner/.claude/projects").isEmpty();
+    }
+
+    /**
+     * Every request the CLI sent to the model server is a model API call. (The runner's network is not closed, so
+     * this shows only what reached this server; a request to another host would not be seen here.)
+     */
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void the_cli_sends_the_model_server_nothing_but_model_api_calls(Provider provider) {
+        fake.clearRequests();
+        ObjectNode body = request(provider, "Write and answer.\n@fake write quiet.txt x\n@fake reply quiet");
+        body.put("job", "quiet-" + provider.wireName());
+
+        AgentClient.Reply r = post(body);
+
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        List<String> seen = fake.requests().stream().map(q -> q.method() + " " + q.path()).toList();
+        Set<String> allowed = provider == Provider.CLAUDE
+                ? Set.of("POST /v1/messages", "HEAD /")
+                : Set.of("POST /v1/responses");
+        assertThat(seen).as("requests the model server received").isNotEmpty().allMatch(allowed::contains);
+    }
+
+    @Test
+    void codex_with_an_unreachable_endpoint_is_ended_by_the_timeout_and_leaves_no_process() throws Exception {
+        try (RunnerContainer unreachable = RunnerContainer.start(RunnerImage.build(), env("http://127.0.0.1:9"))) {
+            ObjectNode body = request(Provider.CODEX, "Hello?\n@fake reply never");
+            body.put("timeout", 6);
+            long start = System.nanoTime();
+
+            AgentClient.Reply r = new AgentClient("127.0.0.1", unreachable.port())
+                    .post("/v1/chat/completions", body.toString());
+
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(504);
+            assertThat(r.body().path("error").path("message").asText())
+                    .isEqualTo("the codex run timed out after 6 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+            assertThat(awaitProcesses(unreachable, RunnerImageIT::isCliTree, false, Duration.ofSeconds(15)))
+                    .noneMatch(RunnerImageIT::isCliTree);
+        }
+    }
+
+    private List<String> awaitProcesses(Predicate<String> match, boolean present, Duration max)
             throws InterruptedException {
+        return awaitProcesses(runner, match, present, max);
+    }
+
+    /** Polls {@code container}'s process list until some line matches {@code match} (or none does). */
+    private static List<String> awaitProcesses(RunnerContainer container, Predicate<String> match,
+            boolean present, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
-        List<String> ps = runner.processes();
+        List<String> ps = container.processes();
         while (ps.stream().anyMatch(match) != present && System.nanoTime() < end) {
             Thread.sleep(200);
-            ps = runner.processes();
+            ps = container.processes();
         }
         return ps;
     }
