@@ -158,6 +158,9 @@ public final class ChatService {
         } finally {
             if (provider == Provider.CLAUDE) {
                 SessionFiles.removeClaudeSession(config.locations().claudeHome(), setup.sessionId());
+                if (setup.cwd().startsWith(setup.runDir())) {
+                    SessionFiles.removeScratchProject(config.locations().claudeHome(), setup.cwd());
+                }
             }
         }
     }

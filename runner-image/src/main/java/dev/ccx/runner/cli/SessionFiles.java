@@ -2,10 +2,12 @@ package dev.ccx.runner.cli;
 
 import dev.ccx.runner.files.RunDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,27 @@ public final class SessionFiles {
             }
         } catch (IOException e) {
             LOG.warn("cannot clean up Claude session {}: {}", sessionId, e.toString());
+        }
+    }
+
+    /**
+     * Deletes the project directory Claude made for a scratch working directory (one the agent removes after the
+     * run), named after that path with every character but letters and digits turned into {@code -}, when it holds
+     * no file: Claude creates an empty {@code memory/} there for every new working directory, which would otherwise
+     * pile up in the user's persistent home, one per text-only run.
+     */
+    public static void removeScratchProject(Path claudeHome, Path scratchCwd) {
+        Path project = claudeHome.resolve("projects")
+                .resolve(scratchCwd.toAbsolutePath().toString().replaceAll("[^A-Za-z0-9]", "-"));
+        if (!Files.isDirectory(project, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(project)) {
+            if (tree.allMatch(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+                RunDirectory.deleteTree(project);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot clean up Claude's project directory for {}: {}", scratchCwd, e.toString());
         }
     }
 

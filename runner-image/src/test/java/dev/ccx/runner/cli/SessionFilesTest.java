@@ -78,4 +78,28 @@ class SessionFilesTest {
 
         assertThat(claudeHome).isEmptyDirectory();
     }
+
+    @Test
+    void the_empty_project_directory_of_a_scratch_working_directory_is_removed() throws Exception {
+        Path cwd = Path.of("/tmp/ccx/run-0f3c/work");
+        Files.createDirectories(project("-tmp-ccx-run-0f3c-work").resolve("memory"));
+
+        SessionFiles.removeScratchProject(claudeHome, cwd);
+
+        assertThat(claudeHome.resolve("projects")).isEmptyDirectory();
+    }
+
+    @Test
+    void a_scratch_project_directory_holding_a_file_and_other_projects_are_kept() throws Exception {
+        Path kept = project("-tmp-ccx-run-1a2b-work");
+        Files.createDirectories(kept.resolve("memory"));
+        Files.writeString(kept.resolve("memory").resolve("MEMORY.md"), "written by the user\n");
+        Path other = Files.createDirectories(project("-tmp-ccx-run-ffff-work").resolve("memory"));
+
+        SessionFiles.removeScratchProject(claudeHome, Path.of("/tmp/ccx/run-1a2b/work"));
+        SessionFiles.removeScratchProject(claudeHome, Path.of("/tmp/ccx/run-none/work"));
+
+        assertThat(kept.resolve("memory").resolve("MEMORY.md")).hasContent("written by the user");
+        assertThat(other).isDirectory();
+    }
 }

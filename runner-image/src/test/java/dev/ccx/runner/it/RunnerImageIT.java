@@ -225,6 +225,11 @@ class RunnerImageIT {
         // CLI also creates an empty projects/<cwd>/memory/ directory per working directory, which is not session data.
         assertThat(runner.exec("sh", "-c", "find /home/runner/.claude/projects -type f -o -name '*.jsonl' 2>/dev/null")
                 .output().strip()).as("session files left under /home/runner/.claude/projects").isEmpty();
+
+        AgentClient.Reply text = post(request(Provider.CLAUDE, "@fake reply no job"));
+        assertThat(text.status()).as(text.body().toString()).isEqualTo(200);
+        assertThat(runner.exec("sh", "-c", "ls /home/runner/.claude/projects 2>/dev/null | grep -e '-tmp-' || true")
+                .output().strip()).as("project directories of removed scratch working directories").isEmpty();
     }
 
     /**
