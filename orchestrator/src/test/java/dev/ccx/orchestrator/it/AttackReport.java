@@ -40,7 +40,7 @@ final class AttackReport {
             Map.entry("docker-tcp", new String[] {"Docker API on TCP 2375/2376 (gateway, host.docker.internal, "
                     + "172.17.0.1)", "refused / timed out"}),
             Map.entry("orchestrator-api", new String[] {"orchestrator admin and user APIs (as bob) with every env "
-                    + "value and token-like string found", "health reachable, every key 401"}),
+                    + "value and token-like string found, as Bearer and as x-api-key", "health reachable, every key 401"}),
             Map.entry("credentials", new String[] {"process credentials", "uid 10001, no caps, NoNewPrivs, seccomp"}),
             Map.entry("setuid", new String[] {"setuid binaries: su root, newgrp, mount", "no root"}),
             Map.entry("unshare", new String[] {"namespaces: unshare -U -r, -m, -n, -p", "EPERM"}),
