@@ -27,8 +27,8 @@ final class AttackReport {
                     "only alice's 3 volumes; every mount refused"}),
             Map.entry("sweep-canaries", new String[] {"grep every file on every mount and every /proc/*/environ and "
                     + "cmdline for user canaries", "alice's own canaries only"}),
-            Map.entry("sweep-secrets", new String[] {"find the service key, admin key, CA key, orchestrator client "
-                    + "key in files or process environments", "none found"}),
+            Map.entry("sweep-secrets", new String[] {"find the service key, admin key, JWT HMAC secret, CA key, "
+                    + "orchestrator client key in files or process environments", "none found"}),
             Map.entry("own-env", new String[] {"secret-looking variables in the runner's environment",
                     "only alice's runner TLS identity and the operator's CLI keys (by design)"}),
             Map.entry("bob-tcp", new String[] {"TCP to bob's agent at his real IP", "no connection"}),
