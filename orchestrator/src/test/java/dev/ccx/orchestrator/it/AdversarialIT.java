@@ -135,14 +135,17 @@ class AdversarialIT {
     @EnumSource(Agent.class)
     @Order(1)
     void an_agent_in_alices_slot_reads_nothing_of_bobs_and_reaches_no_runner_docker_api_secret_or_privilege(Agent agent) {
+        ChatLoad bob = ChatLoad.start(api, "bob");
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
                 scripts.prompt("recon", "sweep", "network", "orchestrator", "escalate")));
+        AttackReport.Row bobRow = bobAnswered("bob-during-recon", agent, bob.stop(), "");
 
         List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertNoLeak(r.body());
         assertThat(content(r)).as("control: alice reads her own canary").contains(canaries.alice());
         assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,16 +154,13 @@ class AdversarialIT {
     void bombs_in_alices_slot_stay_inside_her_limits_while_bob_keeps_answering(Agent agent) {
         ChatLoad bob = ChatLoad.start(api, "bob");
         List<AttackReport.Row> rows = BOMBS.stream().map(bomb -> REPORT.add(bomb(agent, bomb))).toList();
-        List<long[]> answers = bob.stop();
+        ChatLoad.Answers answers = bob.stop();
         HttpResponse<String> after = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo alive"));
 
-        boolean allAnswered = !answers.isEmpty() && answers.stream().allMatch(a -> a[0] == 200);
-        REPORT.add(new AttackReport.Row("bob-meanwhile", agent.label(), allAnswered, answers.size()
-                + " requests by bob during alice's bombs, statuses " + answers.stream().map(a -> a[0]).distinct().toList()
-                + ", slowest " + answers.stream().mapToLong(a -> a[1]).max().orElse(0) + " ms; alice's next run: HTTP "
-                + after.statusCode()));
+        AttackReport.Row bobRow = bobAnswered("bob-meanwhile", agent, answers, "; alice's next run: HTTP "
+                + after.statusCode());
         assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
-        assertThat(allAnswered).as("bob answered throughout: %s", answers.stream().map(a -> a[0]).toList()).isTrue();
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
         assertThat(after.statusCode()).as("alice's runner serves again: " + after.body()).isEqualTo(200);
     }
 
@@ -214,6 +214,7 @@ class AdversarialIT {
     @EnumSource(Agent.class)
     @Order(3)
     void endless_writes_to_the_jobs_volume_end_the_run_with_507_and_alice_can_clean_up(Agent agent) {
+        ChatLoad bob = ChatLoad.start(api, "bob");
         long start = System.nanoTime();
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "fill", scripts.prompt("fill-jobs")));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -226,6 +227,7 @@ class AdversarialIT {
         HttpResponse<String> refused = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo hi"));
         HttpResponse<String> deleted = api.user("DELETE", "alice", "/v1/jobs/fill", null);
         HttpResponse<String> healed = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo healed"));
+        AttackReport.Row bobRow = bobAnswered("bob-during-fill", agent, bob.stop(), "");
 
         assertThat(stopped).as(r.body()).isTrue();
         assertThat(held).as("overshoot stays bounded").isLessThan(QUOTA + (2L << 30));
@@ -233,6 +235,12 @@ class AdversarialIT {
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(healed.statusCode()).as(healed.body()).isEqualTo(200);
         assertThat(content(healed)).contains("healed");
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
+    }
+
+    /** Records whether bob got every answer right while an attack ran in alice's slot. */
+    private static AttackReport.Row bobAnswered(String id, Agent agent, ChatLoad.Answers answers, String note) {
+        return REPORT.add(new AttackReport.Row(id, agent.label(), answers.allRight(), answers.summary() + note));
     }
 
     @Test

@@ -57,7 +57,11 @@ final class AttackReport {
             Map.entry("fill-tmp", new String[] {"fill /tmp", "ENOSPC at the tmpfs size"}),
             Map.entry("big-file", new String[] {"one endless file in /jobs", "stopped at fsize (= jobs quota)"}),
             Map.entry("fill-jobs", new String[] {"endless files in /jobs", "run stopped with 507 quota_exceeded"}),
+            Map.entry("bob-during-recon", new String[] {"bob's requests while alice's file, network, API and "
+                    + "privilege attacks run", "all answered"}),
             Map.entry("bob-meanwhile", new String[] {"bob's requests while alice's bombs run", "all answered"}),
+            Map.entry("bob-during-fill", new String[] {"bob's requests while alice fills her jobs volume and cleans "
+                    + "up", "all answered"}),
             Map.entry("shared-tls", new String[] {"shared network: TCP, HTTP, TLS without / with own cert to "
                     + "another runner's agent", "TCP connects; no answer over TLS"}));
 
