@@ -138,9 +138,10 @@ class AdversarialIT {
         ChatLoad bob = ChatLoad.start(api, "bob");
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
                 scripts.prompt("recon", "sweep", "network", "orchestrator", "escalate")));
-        AttackReport.Row bobRow = bobAnswered("bob-during-recon", agent, bob.stop(), "");
+        ChatLoad.Answers bobs = bob.stop();
 
         List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);
+        AttackReport.Row bobRow = bobAnswered("bob-during-recon", agent, bobs, "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertNoLeak(r.body());
         assertThat(content(r)).as("control: alice reads her own canary").contains(canaries.alice());
