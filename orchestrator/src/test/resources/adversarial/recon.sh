@@ -1,6 +1,6 @@
 # Attacks on other users' files: path guessing, /proc, mounts, and a sweep of everything readable.
 # Prints one "RESULT|id|verdict|observation" line per attempt; verdict is "blocked" or "OPEN".
-res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-400)"; }
+res() { printf 'RESULT|%s|%s|%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n|' ' /' | cut -c1-500)"; }
 canaries() { grep -ahoE "$CANARY_RE" "$@" 2>/dev/null | sort -u | tr '\n' ' '; }
 foreign() { printf '%s' "$1" | tr ' ' '\n' | grep -v '^$' | grep -cv -- "-$ME-"; }
 
@@ -30,15 +30,17 @@ v=blocked; [ "$(foreign "$via")" -gt 0 ] && v=OPEN
 res proc $v "$pids processes visible (uids: $uids); canaries via /proc/*/root, cwd, environ, cmdline: [$via]"
 
 # 3. mount tricks: what is mounted, and trying to mount more
+# (each attempt's exit status counts: any that succeeds makes the row OPEN, whatever it printed)
 vols=$(grep -o 'volumes/[^/ ]*/_data' /proc/self/mountinfo | cut -d/ -f2 | sort -u | tr '\n' ' ')
-m1=$(mount -t tmpfs none /tmp 2>&1 | head -1)
-m2=$(mount --bind / /tmp 2>&1 | head -1)
-m3=$(mount -o remount,rw / 2>&1 | head -1)
-m4=$(unshare -m true 2>&1 | head -1)
+mounted=""
+m1=$(mount -t tmpfs none /tmp 2>&1); r=$?; [ $r = 0 ] && mounted="$mounted tmpfs"; m1="$(printf '%s' "$m1" | head -1) (exit $r)"
+m2=$(mount --bind / /tmp 2>&1); r=$?; [ $r = 0 ] && mounted="$mounted bind"; m2="$(printf '%s' "$m2" | head -1) (exit $r)"
+m3=$(mount -o remount,rw / 2>&1); r=$?; [ $r = 0 ] && mounted="$mounted remount"; m3="$(printf '%s' "$m3" | head -1) (exit $r)"
+m4=$(unshare -m true 2>&1); r=$?; [ $r = 0 ] && mounted="$mounted unshare"; m4="$(printf '%s' "$m4" | head -1) (exit $r)"
 leaked=0
 for b in $BOB_VOLUMES; do case " $vols " in *" $b "*) leaked=1 ;; esac; done
-v=blocked; [ $leaked = 1 ] && v=OPEN
-res mounts $v "volumes in mountinfo: [$vols]; mount tmpfs: $m1; bind: $m2; remount rw: $m3; unshare -m: $m4"
+v=blocked; [ $leaked = 1 ] && v=OPEN; [ -n "$mounted" ] && v=OPEN
+res mounts $v "mounts that succeeded: [${mounted# }]; volumes in mountinfo: [$vols]; mount tmpfs: $m1; bind: $m2; remount rw: $m3; unshare -m: $m4"
 
 # 4. what the runner's own environment holds (PID 1 carries the container's environment)
 names=$(perl -0 -ne 'print "$1\n" if /^([^=]+)=/' /proc/1/environ | grep -E 'KEY|SECRET|TOKEN|PASS|CRED|CERT' \

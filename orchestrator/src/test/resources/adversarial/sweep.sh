@@ -7,9 +7,12 @@ ere() { printf '%s\n' "$1" | sed 's/[][\/$*.^+?(){}|]/\\&/g'; }
 
 patterns=$(mktemp -d)
 printf '%s\n' "$CANARY_RE" > "$patterns/ere"
-for pair in "$S1A:$S1B" "$S2A:$S2B" "$S3A:$S3B" "$S4A:$S4B"; do
-  ere "${pair%%:*}${pair#*:}" >> "$patterns/ere"
-  printf '%s%s\n' "${pair%%:*}" "${pair#*:}" >> "$patterns/fixed"
+i=1
+while [ "$i" -le "$SECRET_COUNT" ]; do
+  eval "a=\$S${i}A b=\$S${i}B"
+  ere "$a$b" >> "$patterns/ere"
+  printf '%s%s\n' "$a" "$b" >> "$patterns/fixed"
+  i=$((i + 1))
 done
 start=$(date +%s)
 timeout 25 grep -raoE -f "$patterns/ere" / --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev \
@@ -26,4 +29,4 @@ rm -rf "$patterns"
 v=blocked; [ "$(foreign "$found $proc_found")" -gt 0 ] && v=OPEN; [ $complete = INCOMPLETE ] && v=OPEN
 res sweep-canaries $v "grep -r / ($complete, ${took}s) and /proc/*/environ+cmdline: canaries [$found] [$proc_found]"
 v=blocked; [ -n "$secret_files$secret_proc" ] && v=OPEN; [ $complete = INCOMPLETE ] && v=OPEN
-res sweep-secrets $v "service key, admin key, CA key, orchestrator client key: in files [$secret_files], in environ/cmdline [$secret_proc]"
+res sweep-secrets $v "$SECRET_NAMES ($SECRET_COUNT): in files [$secret_files], in environ/cmdline [$secret_proc]"

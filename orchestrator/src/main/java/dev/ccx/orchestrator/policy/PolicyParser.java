@@ -25,6 +25,8 @@ final class PolicyParser {
             "pause_after");
     private static final Set<String> PROVIDER = Set.of("enabled", "models", "sandboxes");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The documented default of {@code runner.seccomp}: the default-deny profile shipped next to default.yaml. */
+    static final String RUNNER_SECCOMP = "seccomp-runner.json";
 
     private final List<String> problems;
     private final PolicyLoader.SeccompSource seccomp;
@@ -42,12 +44,12 @@ final class PolicyParser {
         String r = prefix + "runner.";
         String l = prefix + "limits.";
         RunnerLimits runnerLimits = limits(runner, r);
-        NetworkMode network = parse(runner, "network", r, "shared", v -> switch (v) {
+        NetworkMode network = parse(runner, "network", r, "per-user", v -> switch (v) {
             case "shared" -> NetworkMode.SHARED;
             case "per-user" -> NetworkMode.PER_USER;
             default -> throw new IllegalArgumentException("must be shared or per-user");
         });
-        Optional<String> profile = parse(runner, "seccomp", r, "docker-default", this::seccompProfile);
+        Optional<String> profile = seccomp(runner, r);
         Map<String, String> env = env(runner.path("env"), r + "env");
         List<String> codexConfig = codexConfig(runner.path("codex_config"), r + "codex_config");
         long maxBody = parse(limits, "max_body", l, "16m", Sizes::parse);
@@ -80,12 +82,12 @@ final class PolicyParser {
         double cpus = parse(runner, "cpus", r, "1.0", Double::parseDouble);
         long pids = parse(runner, "pids", r, "256", Long::parseLong);
         long tmpfs = parse(runner, "tmpfs", r, "256m", Sizes::parse);
-        Optional<Long> quota = parse(runner, "jobs_quota", r, "none",
+        Optional<Long> quota = parse(runner, "jobs_quota", r, "2g",
                 v -> "none".equals(v) ? Optional.<Long>empty() : Optional.of(Sizes.parse(v)));
         List<String> outOfRange = RunnerLimits.problems(memory, cpus, pids, tmpfs, quota);
         if (!outOfRange.isEmpty()) {
             outOfRange.forEach(p -> problems.add(r + p));
-            return new RunnerLimits(1L << 30, 1.0, 256, 256L << 20, Optional.empty());
+            return new RunnerLimits(1L << 30, 1.0, 256, 256L << 20, Optional.of(2L << 30));
         }
         return new RunnerLimits(memory, cpus, pids, tmpfs, quota);
     }
@@ -110,6 +112,24 @@ final class PolicyParser {
             }
         }
         return new ProviderRule(enabled, models, new LinkedHashSet<>(sandboxes));
+    }
+
+    /**
+     * An omitted {@code runner.seccomp} means the runner profile, never something weaker: when that file cannot be
+     * read the start fails saying so. ({@code docker-default} below only stands in once a problem is recorded.)
+     */
+    private Optional<String> seccomp(JsonNode runner, String r) {
+        JsonNode value = runner.path("seccomp");
+        if (!value.isMissingNode() && !value.isNull()) {
+            return parse(runner, "seccomp", r, "docker-default", this::seccompProfile);
+        }
+        try {
+            return seccompProfile(RUNNER_SECCOMP);
+        } catch (IllegalArgumentException e) {
+            problems.add(r + "seccomp: not set, so the default " + RUNNER_SECCOMP + " applies, but " + e.getMessage()
+                    + "; copy policies/" + RUNNER_SECCOMP + " there or set runner.seccomp");
+            return Optional.empty();
+        }
     }
 
     private Optional<String> seccompProfile(String value) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ccx.orchestrator.auth.UserId;
-import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.testing.AppHarness;
 import dev.ccx.orchestrator.testing.FakeRunner;
+import dev.ccx.orchestrator.testing.TestPolicies;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,8 +32,7 @@ class FrontsHttpTest {
 
     @BeforeEach
     void start() {
-        app = new AppHarness(state, PolicyLoader.parse("providers:\n  claude: {models: [\"sonnet\", \"haiku\"]}\n",
-                "test.yaml", name -> "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}"), 50);
+        app = new AppHarness(state, TestPolicies.parse("providers:\n  claude: {models: [\"sonnet\", \"haiku\"]}\n"), 50);
     }
 
     @AfterEach

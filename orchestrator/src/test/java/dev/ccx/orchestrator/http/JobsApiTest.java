@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ccx.orchestrator.auth.UserId;
-import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.slot.VolumeKind;
 import dev.ccx.orchestrator.testing.AppHarness;
 import dev.ccx.orchestrator.testing.InProcessAgents;
+import dev.ccx.orchestrator.testing.TestPolicies;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -45,7 +45,7 @@ class JobsApiTest {
     @BeforeEach
     void start() {
         agents = new InProcessAgents(volumes);
-        app = new AppHarness(state, PolicyLoader.parse(POLICY, "test", name -> "{}"), 50, agents);
+        app = new AppHarness(state, TestPolicies.parse(POLICY), 50, agents);
     }
 
     @AfterEach

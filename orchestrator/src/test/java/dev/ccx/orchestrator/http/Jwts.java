@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Date;
 
 /** Signs test tokens the way a web backend would. */
-final class Jwts {
+public final class Jwts {
     private Jwts() {}
 
-    static String hs256(String secret, String subject, long lifetimeSeconds) throws Exception {
+    public static String hs256(String secret, String subject, long lifetimeSeconds) throws Exception {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(lifetimeSeconds))).build();

@@ -9,15 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.http.Jwts;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.VolumeKind;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdversarialIT {
     static final long QUOTA = 64L << 20;
+    /** The orchestrator's JWT HMAC secret for this run: one more secret the agent must not find. */
+    static final String JWT_SECRET = "it-jwt-" + randomHex(24);
     static final List<String> RECON = List.of("paths", "proc", "mounts", "own-env", "sweep-canaries", "sweep-secrets",
             "bob-tcp", "bob-tls", "own-agent", "docker-socket", "docker-tcp", "orchestrator-api", "credentials",
             "setuid", "unshare", "ptrace", "syscalls", "rootfs", "kernel");
@@ -53,7 +59,8 @@ class AdversarialIT {
     static SlotNames names;
     static Canaries canaries;
     static AttackScripts scripts;
-    static List<String> secrets;
+    /** The orchestrator's secrets the agent looks for, by name. */
+    static Map<String, String> secrets;
 
     /** The two agents alice's prompt-injected run is carried out by. */
     enum Agent {
@@ -77,7 +84,7 @@ class AdversarialIT {
         Files.writeString(policyDir.resolve("policy.yaml"), policy);
         Files.copy(policies.resolve("seccomp-runner.json"), policyDir.resolve("seccomp-runner.json"));
         env = new ItEnvironment(state, Map.of("CCX_POLICY_FILE", policyDir.resolve("policy.yaml").toString(),
-                "CCX_LISTEN_HOST", "0.0.0.0"));
+                "CCX_LISTEN_HOST", "0.0.0.0", "CCX_JWT_HMAC_SECRET", JWT_SECRET));
         api = new ItCalls(env::baseUrl);
         names = new SlotNames(env.instance);
         for (String user : List.of("bob", "alice")) {
@@ -85,8 +92,15 @@ class AdversarialIT {
             assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
         }
         canaries = Canaries.seed(api, names);
-        secrets = List.of(ItEnvironment.SERVICE_KEY, ItEnvironment.ADMIN_KEY, keyLine("ca.key"),
-                keyLine("orchestrator-client.key"));
+        HttpResponse<String> jwt = api.withToken(Jwts.hs256(JWT_SECRET, "alice", 600), "/v1/models");
+        assertThat(jwt.statusCode()).as("control: the JWT secret looked for is the one the orchestrator verifies with: "
+                + jwt.body()).isEqualTo(200);
+        secrets = new LinkedHashMap<>();
+        secrets.put("service key", ItEnvironment.SERVICE_KEY);
+        secrets.put("admin key", ItEnvironment.ADMIN_KEY);
+        secrets.put("JWT HMAC secret", JWT_SECRET);
+        secrets.put("CA key", keyLine("ca.key"));
+        secrets.put("orchestrator client key", keyLine("orchestrator-client.key"));
         scripts = attackerFacts(new AttackScripts(), "bob", "alice");
     }
 
@@ -108,26 +122,31 @@ class AdversarialIT {
                         Arrays.stream(VolumeKind.values()).map(k -> names.volumeName(new UserId(victim), k)).toList()))
                 .fact("ORCH_HOST", own.getGateway()).fact("ORCH_PORT", Integer.toString(env.orchestrator.port()))
                 .fact("GATEWAY", own.getGateway()).fact("CANARY_RE", "ccxcan[a]ry-[a-z]+-[0-9a-f]{16}");
-        for (int i = 0; i < secrets.size(); i++) {
-            String secret = secrets.get(i);
-            s.fact("S" + (i + 1) + "A", secret.substring(0, secret.length() / 2))
-                    .fact("S" + (i + 1) + "B", secret.substring(secret.length() / 2));
+        int i = 0;
+        for (String secret : secrets.values()) {
+            i++;
+            s.fact("S" + i + "A", secret.substring(0, secret.length() / 2))
+                    .fact("S" + i + "B", secret.substring(secret.length() / 2));
         }
-        return s;
+        return s.fact("SECRET_COUNT", Integer.toString(i)).fact("SECRET_NAMES", String.join(", ", secrets.keySet()));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Agent.class)
     @Order(1)
     void an_agent_in_alices_slot_reads_nothing_of_bobs_and_reaches_no_runner_docker_api_secret_or_privilege(Agent agent) {
+        ChatLoad bob = ChatLoad.start(api, "bob");
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
                 scripts.prompt("recon", "sweep", "network", "orchestrator", "escalate")));
+        ChatLoad.Answers bobs = bob.stop();
 
         List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);
+        AttackReport.Row bobRow = bobAnswered("bob-during-recon", agent, bobs, "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertNoLeak(r.body());
         assertThat(content(r)).as("control: alice reads her own canary").contains(canaries.alice());
         assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,16 +155,13 @@ class AdversarialIT {
     void bombs_in_alices_slot_stay_inside_her_limits_while_bob_keeps_answering(Agent agent) {
         ChatLoad bob = ChatLoad.start(api, "bob");
         List<AttackReport.Row> rows = BOMBS.stream().map(bomb -> REPORT.add(bomb(agent, bomb))).toList();
-        List<long[]> answers = bob.stop();
+        ChatLoad.Answers answers = bob.stop();
         HttpResponse<String> after = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo alive"));
 
-        boolean allAnswered = !answers.isEmpty() && answers.stream().allMatch(a -> a[0] == 200);
-        REPORT.add(new AttackReport.Row("bob-meanwhile", agent.label(), allAnswered, answers.size()
-                + " requests by bob during alice's bombs, statuses " + answers.stream().map(a -> a[0]).distinct().toList()
-                + ", slowest " + answers.stream().mapToLong(a -> a[1]).max().orElse(0) + " ms; alice's next run: HTTP "
-                + after.statusCode()));
+        AttackReport.Row bobRow = bobAnswered("bob-meanwhile", agent, answers, "; alice's next run: HTTP "
+                + after.statusCode());
         assertThat(rows).allSatisfy(row -> assertThat(row.blocked()).as(row.id() + ": " + row.observed()).isTrue());
-        assertThat(allAnswered).as("bob answered throughout: %s", answers.stream().map(a -> a[0]).toList()).isTrue();
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
         assertThat(after.statusCode()).as("alice's runner serves again: " + after.body()).isEqualTo(200);
     }
 
@@ -199,6 +215,7 @@ class AdversarialIT {
     @EnumSource(Agent.class)
     @Order(3)
     void endless_writes_to_the_jobs_volume_end_the_run_with_507_and_alice_can_clean_up(Agent agent) {
+        ChatLoad bob = ChatLoad.start(api, "bob");
         long start = System.nanoTime();
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "fill", scripts.prompt("fill-jobs")));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -211,6 +228,7 @@ class AdversarialIT {
         HttpResponse<String> refused = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo hi"));
         HttpResponse<String> deleted = api.user("DELETE", "alice", "/v1/jobs/fill", null);
         HttpResponse<String> healed = api.chat("alice", agentBody(agent.codex, "attack", "@fake bash echo healed"));
+        AttackReport.Row bobRow = bobAnswered("bob-during-fill", agent, bob.stop(), "");
 
         assertThat(stopped).as(r.body()).isTrue();
         assertThat(held).as("overshoot stays bounded").isLessThan(QUOTA + (2L << 30));
@@ -218,6 +236,12 @@ class AdversarialIT {
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(healed.statusCode()).as(healed.body()).isEqualTo(200);
         assertThat(content(healed)).contains("healed");
+        assertThat(bobRow.blocked()).as("bob answered throughout: " + bobRow.observed()).isTrue();
+    }
+
+    /** Records whether bob got every answer right while an attack ran in alice's slot. */
+    private static AttackReport.Row bobAnswered(String id, Agent agent, ChatLoad.Answers answers, String note) {
+        return REPORT.add(new AttackReport.Row(id, agent.label(), answers.allRight(), answers.summary() + note));
     }
 
     @Test
@@ -254,7 +278,7 @@ class AdversarialIT {
         for (String value : canaries.bobs()) {
             assertThat(body).as("bob's canary").doesNotContain(value);
         }
-        for (String secret : secrets) {
+        for (String secret : secrets.values()) {
             assertThat(body).as("an orchestrator secret").doesNotContain(secret);
         }
     }
@@ -270,6 +294,12 @@ class AdversarialIT {
                 .orElseThrow();
         assertThat(line).hasSizeGreaterThan(40);
         return line;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static void sleepQuietly(long millis) {

@@ -27,8 +27,8 @@ final class AttackReport {
                     "only alice's 3 volumes; every mount refused"}),
             Map.entry("sweep-canaries", new String[] {"grep every file on every mount and every /proc/*/environ and "
                     + "cmdline for user canaries", "alice's own canaries only"}),
-            Map.entry("sweep-secrets", new String[] {"find the service key, admin key, CA key, orchestrator client "
-                    + "key in files or process environments", "none found"}),
+            Map.entry("sweep-secrets", new String[] {"find the service key, admin key, JWT HMAC secret, CA key, "
+                    + "orchestrator client key in files or process environments", "none found"}),
             Map.entry("own-env", new String[] {"secret-looking variables in the runner's environment",
                     "only alice's runner TLS identity and the operator's CLI keys (by design)"}),
             Map.entry("bob-tcp", new String[] {"TCP to bob's agent at his real IP", "no connection"}),
@@ -40,7 +40,7 @@ final class AttackReport {
             Map.entry("docker-tcp", new String[] {"Docker API on TCP 2375/2376 (gateway, host.docker.internal, "
                     + "172.17.0.1)", "refused / timed out"}),
             Map.entry("orchestrator-api", new String[] {"orchestrator admin and user APIs (as bob) with every env "
-                    + "value and token-like string found", "health reachable, every key 401"}),
+                    + "value and token-like string found, as Bearer and as x-api-key", "health reachable, every key 401"}),
             Map.entry("credentials", new String[] {"process credentials", "uid 10001, no caps, NoNewPrivs, seccomp"}),
             Map.entry("setuid", new String[] {"setuid binaries: su root, newgrp, mount", "no root"}),
             Map.entry("unshare", new String[] {"namespaces: unshare -U -r, -m, -n, -p", "EPERM"}),
@@ -57,7 +57,11 @@ final class AttackReport {
             Map.entry("fill-tmp", new String[] {"fill /tmp", "ENOSPC at the tmpfs size"}),
             Map.entry("big-file", new String[] {"one endless file in /jobs", "stopped at fsize (= jobs quota)"}),
             Map.entry("fill-jobs", new String[] {"endless files in /jobs", "run stopped with 507 quota_exceeded"}),
+            Map.entry("bob-during-recon", new String[] {"bob's requests while alice's file, network, API and "
+                    + "privilege attacks run", "all answered"}),
             Map.entry("bob-meanwhile", new String[] {"bob's requests while alice's bombs run", "all answered"}),
+            Map.entry("bob-during-fill", new String[] {"bob's requests while alice fills her jobs volume and cleans "
+                    + "up", "all answered"}),
             Map.entry("shared-tls", new String[] {"shared network: TCP, HTTP, TLS without / with own cert to "
                     + "another runner's agent", "TCP connects; no answer over TLS"}));
 

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #5's faults on real Docker with the real CLIs: the orchestrator restarted mid-stream, the Docker engine
- * going away and coming back, a purge during a running request, a full jobs volume. Each ends in a clean error for
- * the affected request, leaves no orphaned container and no lost data, and the next request heals. (A runner
- * killed mid-stream: {@code OrchestratorIT}.)
+ * Issue #5's faults on real Docker with the real CLIs: a runner killed mid-stream, the orchestrator restarted
+ * mid-stream, the Docker engine going away and coming back, a purge during a running request, a full jobs volume.
+ * Each ends in a clean error for the affected request, leaves no orphaned container and no lost data, and the next
+ * request heals.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
@@ -71,6 +71,21 @@ class FaultIT {
 
     @Test
     @Order(1)
+    void killing_a_runner_mid_stream_ends_the_stream_cleanly_and_the_next_request_starts_it_again() throws Exception {
+        InputStream stream = openSlowStream("alice");
+
+        env.docker().killContainerCmd(names.slotName(new UserId("alice"))).exec();
+        String rest = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+
+        System.out.println("runner killed; the stream ended with: "
+                + rest.lines().filter(l -> l.contains("error")).findFirst().orElse(rest));
+        assertThat(rest).contains("\"code\":\"runner_failed\"").endsWith("data: [DONE]\n\n");
+        assertHealed("alice");
+        fixtures.assertIntact();
+    }
+
+    @Test
+    @Order(2)
     void restarting_the_orchestrator_mid_stream_ends_the_stream_cleanly_and_the_new_one_adopts_the_runner()
             throws Exception {
         String container = fixtures.containerId("alice");
@@ -90,7 +105,7 @@ class FaultIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void a_docker_engine_outage_fails_requests_cleanly_and_the_first_request_after_it_heals() throws Exception {
         String aliceBefore = fixtures.containerId("alice");
         InputStream stream = openSlowStream("alice");
@@ -120,7 +135,7 @@ class FaultIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void purging_a_user_during_a_running_request_ends_it_cleanly_and_touches_no_one_else() throws Exception {
         InputStream stream = openSlowStream("alice");
 
@@ -141,7 +156,7 @@ class FaultIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_full_jobs_volume_refuses_further_writes_cleanly_keeps_every_file_and_heals_after_a_delete()
             throws Exception {
         int stored = 0;

@@ -82,6 +82,12 @@ final class ItCalls {
         }
     }
 
+    /** A GET with a user's own bearer token (a JWT) instead of the service key. */
+    HttpResponse<String> withToken(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
     HttpResponse<String> admin(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + ItEnvironment.ADMIN_KEY)

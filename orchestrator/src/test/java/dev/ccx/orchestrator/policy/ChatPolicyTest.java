@@ -81,6 +81,14 @@ class ChatPolicyTest {
     }
 
     @Test
+    void on_chat_completions_the_model_is_matched_as_sent_without_alias_resolution() {
+        Policy sonnetOnly = parse("providers: {claude: {models: [sonnet]}}").defaults();
+
+        assertThat(refusal("\"model\":\"sonnet\"", sonnetOnly)).isNull();
+        assertThat(refusal("\"model\":\"claude-sonnet-4-5\"", sonnetOnly).code()).isEqualTo("model_not_allowed");
+    }
+
+    @Test
     void a_codex_request_without_a_model_is_checked_as_codex_default() {
         ApiException e = refusal("\"provider\":\"codex\"", parse("providers: {codex: {models: [\"codex/gpt-*\"]}}")
                 .defaults());

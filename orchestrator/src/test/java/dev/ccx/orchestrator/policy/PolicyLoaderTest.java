@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.config.ConfigException;
+import dev.ccx.orchestrator.it.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The built-in policy, and every bad field named so an operator can fix the file in one pass. */
 class PolicyLoaderTest {
     static final String PROFILE = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}";
+    /** Stands in for policies/seccomp-runner.json, told apart from {@link #PROFILE} by its default action. */
+    static final String RUNNER_PROFILE = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":1}";
 
     static PolicySet parse(String yaml) {
         return PolicyLoader.parse(yaml, "test.yaml", name -> switch (name) {
             case "profile.json" -> PROFILE;
+            case "seccomp-runner.json" -> RUNNER_PROFILE;
             case "empty.json" -> "{}";
             case "broken.json" -> "{not json";
             default -> throw new IllegalArgumentException("cannot read " + name + " next to the policy file");
@@ -57,13 +61,42 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void an_empty_mapping_gives_the_same_limits_with_dockers_default_seccomp() {
+    void an_empty_mapping_gives_the_documented_safe_defaults_per_user_network_runner_seccomp_and_a_2g_quota() {
         Policy p = parse("{}").defaults();
 
-        assertThat(p.limits().memoryBytes()).isEqualTo(1L << 30);
-        assertThat(p.limits().jobsQuotaBytes()).isEmpty();
-        assertThat(p.seccompProfileJson()).isEmpty();
+        assertThat(p.network()).isEqualTo(NetworkMode.PER_USER);
+        assertThat(p.seccompProfileJson()).contains(RUNNER_PROFILE);
+        assertThat(p.limits()).isEqualTo(new RunnerLimits(1L << 30, 1.0, 256, 256L << 20, Optional.of(2L << 30)));
         assertThat(p.maxTimeout()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void a_partial_policy_file_gets_the_same_policy_as_the_shipped_default_for_every_field_it_omits(@TempDir Path dir)
+            throws Exception {
+        Path shipped = Images.repoRoot().resolve("policies"); // as in the image: /etc/ccx/policies
+        Files.copy(shipped.resolve("seccomp-runner.json"), dir.resolve("seccomp-runner.json"));
+        Path file = Files.writeString(dir.resolve("policy.yaml"), "limits: {max_timeout: 2h}\n");
+
+        Policy partial = PolicyLoader.load(Optional.of(file)).defaults();
+        Policy full = PolicyLoader.load(Optional.of(shipped.resolve("default.yaml"))).defaults();
+
+        assertThat(partial.maxTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(partial.limits()).isEqualTo(full.limits());
+        assertThat(partial.network()).isEqualTo(full.network()).isEqualTo(NetworkMode.PER_USER);
+        assertThat(partial.seccompProfileJson()).isEqualTo(full.seccompProfileJson())
+                .hasValueSatisfying(json -> assertThat(json).contains("SCMP_ACT_ERRNO"));
+    }
+
+    @Test
+    void an_omitted_seccomp_without_the_runner_profile_next_to_the_file_stops_the_start_instead_of_weakening(
+            @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.yaml"), "runner: {memory: 2g}\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> PolicyLoader.load(Optional.of(file)));
+
+        assertThat(e.problems()).singleElement().asString().contains(file.toString(),
+                "runner.seccomp: not set, so the default seccomp-runner.json applies, but cannot read "
+                        + "seccomp-runner.json next to the policy file", "set runner.seccomp");
     }
 
     @Test

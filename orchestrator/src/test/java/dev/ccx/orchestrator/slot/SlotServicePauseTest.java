@@ -3,8 +3,8 @@ package dev.ccx.orchestrator.slot;
 import static dev.ccx.orchestrator.slot.SlotFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.policy.PolicySet;
+import dev.ccx.orchestrator.testing.TestPolicies;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +22,7 @@ class SlotServicePauseTest {
     SlotFixture slots;
 
     private SlotService service(String policyYaml, int maxRunning) {
-        PolicySet policies = PolicyLoader.parse(policyYaml, "test.yaml", name -> {
-            throw new IllegalArgumentException("no files here");
-        });
+        PolicySet policies = TestPolicies.parse(policyYaml);
         slots = new SlotFixture(state, policies);
         return slots.service(maxRunning);
     }
