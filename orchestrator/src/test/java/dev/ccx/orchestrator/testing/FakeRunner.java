@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 
 /**
@@ -19,7 +21,8 @@ import java.util.concurrent.Executors;
  * The last user message steers it: {@code wait} answers a non-streaming request after 10 s, {@code slow} streams
  * two chunks 400 ms apart, {@code die} breaks the stream
  * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away, {@code reject}
- * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk.
+ * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk,
+ * {@code held} streams one chunk and finishes normally once the test calls {@link #releaseHeld()}.
  * With {@code stream_options.include_usage} the stream is the runner's full sequence: role, text, finish, usage.
  */
 public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable {
@@ -29,6 +32,7 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
     public final List<String> chatBodies = new CopyOnWriteArrayList<>();
     public final List<Map<String, List<String>>> chatHeaders = new CopyOnWriteArrayList<>();
     public volatile boolean clientWentAway;
+    private final CountDownLatch held = new CountDownLatch(1);
 
     public FakeRunner(String slot, Map<String, String> tlsEnv) throws IOException {
         this.slot = slot;
@@ -89,6 +93,9 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
                 awaitDisconnect(out);
                 return;
             }
+            if (prompt.equals("held")) {
+                awaitRelease();
+            }
             pause(prompt.equals("slow") ? 400 : 0);
             event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}");
             if (full) {
@@ -102,6 +109,19 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
             out.flush();
         } finally {
             ex.close();
+        }
+    }
+
+    /** Lets every {@code held} stream (waiting or still to come) finish normally. */
+    public void releaseHeld() {
+        held.countDown();
+    }
+
+    private void awaitRelease() {
+        try {
+            held.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
