@@ -10,6 +10,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.policy.PolicyLoader;
+import dev.ccx.orchestrator.slot.RunnerNetwork;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.VolumeKind;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +100,9 @@ class OrchestratorIT {
         assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
         assertThat(content(alice)).contains("hello from alice");
         assertThat(content(bob)).contains("hello from bob");
+        // the orchestrator runs with the built-in default policy (policies/default.yaml)
+        JsonNode seccomp = JSON.readTree(PolicyLoader.load(Optional.empty()).defaults().seccompProfileJson()
+                .orElseThrow());
         for (String user : List.of("alice", "bob")) {
             UserId id = new UserId(user);
             InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(id)).exec();
@@ -106,13 +112,29 @@ class OrchestratorIT {
             HostConfig host = c.getHostConfig();
             assertThat(host.getReadonlyRootfs()).isTrue();
             assertThat(host.getCapDrop()).extracting(Enum::name).containsExactly("ALL");
+            assertThat(host.getCapAdd() == null ? List.of() : List.of(host.getCapAdd())).isEmpty();
             assertThat(host.getSecurityOpts()).anyMatch(o -> o.startsWith("no-new-privileges"))
                     .anyMatch(o -> o.startsWith("seccomp="));
+            assertThat(host.getSecurityOpts()).contains("no-new-privileges:true");
+            assertThat(host.getSecurityOpts()).filteredOn(o -> o.startsWith("seccomp=")).singleElement()
+                    .satisfies(o -> assertThat(JSON.readTree(o.substring("seccomp=".length())))
+                            .as("the policy's seccomp profile").isEqualTo(seccomp));
             assertThat(host.getPrivileged()).isFalse();
             assertThat(host.getMemory()).isEqualTo(1L << 30);
+            assertThat(host.getMemorySwap()).as("no swap beyond the memory limit").isEqualTo(1L << 30);
+            assertThat(host.getNanoCPUs()).as("policy cpus: 1.0").isEqualTo(1_000_000_000L);
             assertThat(host.getPidsLimit()).isEqualTo(256L);
             assertThat(host.getInit()).isTrue();
             assertThat(host.getTmpFs()).containsKey("/tmp");
+            assertThat(host.getTmpFs().get("/tmp").split(",")).as("policy tmpfs: 256m")
+                    .contains("rw", "nosuid", "nodev", "size=" + (256L << 20));
+            assertThat(host.getUlimits()).as("policy jobs_quota 2g caps any one file")
+                    .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
+                            .containsExactly("fsize", 2L << 30, 2L << 30))
+                    .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
+                            .containsExactly("core", 0L, 0L));
+            assertThat(host.getNetworkMode()).as("policy network: per-user")
+                    .isEqualTo(RunnerNetwork.dedicatedTo(names.slotName(id)).name());
             assertThat(host.getBinds() == null ? List.of() : List.of(host.getBinds())).isEmpty();
             assertThat(c.getConfig().getUser()).isEqualTo("10001:10001");
             assertThat(host.getMounts()).extracting(Mount::getSource).noneMatch(s -> s.contains("docker.sock"));
