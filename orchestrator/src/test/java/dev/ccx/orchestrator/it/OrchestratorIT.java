@@ -17,13 +17,15 @@ import dev.ccx.orchestrator.slot.VolumeKind;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -176,11 +176,33 @@ class OrchestratorIT {
     @Order(3)
     void a_runner_refuses_a_client_without_the_orchestrators_certificate() throws Exception {
         String ip = runnerIp("alice");
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new TrustingManager()}, new SecureRandom());
-        HttpClient anonymous = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
-        assertThatThrownBy(() -> anonymous.send(HttpRequest.newBuilder(URI.create("https://" + ip + ":8443/health"))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        URI health = URI.create("https://" + ip + ":8443/health");
+        try (Socket tcp = new Socket()) {
+            tcp.connect(new InetSocketAddress(ip, 8443), 5000); // reachable: a refusal below is the runner's doing
+        }
+        String aliceSlot = names.slotName(new UserId("alice"));
+        SSLContext orchestrators = new RunnerTlsContexts(CertificateAuthority.loadOrCreate(state))
+                .forPeers(peer -> aliceSlot);
+        assertThat(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(orchestrators).build()
+                .send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("with the orchestrator's certificate")
+                .isEqualTo(200);
+        assertThat(AnonymousTls.handshakeOverTls12(orchestrators, ip, 8443))
+                .as("a TLS 1.2 handshake with the orchestrator's certificate").isNull();
+
+        AnonymousTls anonymous = new AnonymousTls();
+        Throwable refused = AnonymousTls.handshakeOverTls12(anonymous.context, ip, 8443);
+        System.out.println("a client without the orchestrator's certificate got: " + refused);
+        assertThat(anonymous.presented).as("the handshake reached the runner's certificate").singleElement()
+                .satisfies(cert -> assertThat(cert.getSubjectX500Principal().getName()).contains(aliceSlot));
+        // the runner hangs up without a TLS alert, so the JDK reports the cut handshake as one of these
+        assertThat(refused).as("the runner refuses the TLS handshake")
+                .isInstanceOfAny(SSLHandshakeException.class, SocketException.class);
+        HttpClient anonymousHttp = HttpClient.newBuilder().sslContext(anonymous.context)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> anonymousHttp.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString())).as("no HTTP answer over TLS 1.3 either")
+                .isInstanceOf(java.io.IOException.class);
         HttpClient plain = HttpClient.newHttpClient();
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8443/health"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
@@ -254,19 +276,5 @@ class OrchestratorIT {
     private static String runnerIp(String user) {
         InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec();
         return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
-    }
-
-    /** Accepts any server certificate: stands for an attacker that has no client certificate at all. */
-    private static final class TrustingManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-        @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-        }
     }
 }
