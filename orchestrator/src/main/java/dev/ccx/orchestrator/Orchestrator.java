@@ -29,8 +29,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
-    /** How long requests cut off at shutdown get to write their error and finish. */
-    private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
     private final OrchestratorConfig config;
     private final Javalin app;
     private final SlotService slots;
@@ -110,24 +106,11 @@ public final class Orchestrator implements AutoCloseable {
     /** Refuses new work, waits up to the grace period for requests in flight, then stops. */
     @Override
     public void close() {
-        drain.start();
-        awaitInFlight(config.shutdownGrace());
-        if (slots.inFlightTotal() > 0) {
-            // still streaming: end each with a clean "restarting" error instead of a cut connection
-            LOG.warn("shutting down with {} request(s) still in flight; ending them", slots.abortInFlight());
-            awaitInFlight(ABORT_GRACE);
-        }
+        drain.drainInFlight(slots, config.shutdownGrace());
         janitor.shutdownNow();
         app.stop();
         backends.close();
         LOG.info("stopped");
-    }
-
-    private void awaitInFlight(Duration grace) {
-        Instant deadline = Instant.now().plus(grace);
-        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)) {
-            sleep(50);
-        }
     }
 
     private static void adopt(SlotService slots, SlotBackends backends) {
@@ -167,14 +150,6 @@ public final class Orchestrator implements AutoCloseable {
             Files.createDirectories(config.stateDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state directory " + config.stateDir(), e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

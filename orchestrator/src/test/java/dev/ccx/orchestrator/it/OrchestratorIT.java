@@ -10,28 +10,31 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import dev.ccx.orchestrator.auth.UserId;
+import dev.ccx.orchestrator.policy.PolicyLoader;
+import dev.ccx.orchestrator.slot.RunnerNetwork;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.VolumeKind;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsContexts;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,6 +98,9 @@ class OrchestratorIT {
         assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
         assertThat(content(alice)).contains("hello from alice");
         assertThat(content(bob)).contains("hello from bob");
+        // the orchestrator runs with the built-in default policy (policies/default.yaml)
+        JsonNode seccomp = JSON.readTree(PolicyLoader.load(Optional.empty()).defaults().seccompProfileJson()
+                .orElseThrow());
         for (String user : List.of("alice", "bob")) {
             UserId id = new UserId(user);
             InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(id)).exec();
@@ -104,13 +110,29 @@ class OrchestratorIT {
             HostConfig host = c.getHostConfig();
             assertThat(host.getReadonlyRootfs()).isTrue();
             assertThat(host.getCapDrop()).extracting(Enum::name).containsExactly("ALL");
+            assertThat(host.getCapAdd() == null ? List.of() : List.of(host.getCapAdd())).isEmpty();
             assertThat(host.getSecurityOpts()).anyMatch(o -> o.startsWith("no-new-privileges"))
                     .anyMatch(o -> o.startsWith("seccomp="));
+            assertThat(host.getSecurityOpts()).contains("no-new-privileges:true");
+            assertThat(host.getSecurityOpts()).filteredOn(o -> o.startsWith("seccomp=")).singleElement()
+                    .satisfies(o -> assertThat(JSON.readTree(o.substring("seccomp=".length())))
+                            .as("the policy's seccomp profile").isEqualTo(seccomp));
             assertThat(host.getPrivileged()).isFalse();
             assertThat(host.getMemory()).isEqualTo(1L << 30);
+            assertThat(host.getMemorySwap()).as("no swap beyond the memory limit").isEqualTo(1L << 30);
+            assertThat(host.getNanoCPUs()).as("policy cpus: 1.0").isEqualTo(1_000_000_000L);
             assertThat(host.getPidsLimit()).isEqualTo(256L);
             assertThat(host.getInit()).isTrue();
             assertThat(host.getTmpFs()).containsKey("/tmp");
+            assertThat(host.getTmpFs().get("/tmp").split(",")).as("policy tmpfs: 256m")
+                    .contains("rw", "nosuid", "nodev", "size=" + (256L << 20));
+            assertThat(host.getUlimits()).as("policy jobs_quota 2g caps any one file")
+                    .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
+                            .containsExactly("fsize", 2L << 30, 2L << 30))
+                    .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
+                            .containsExactly("core", 0L, 0L));
+            assertThat(host.getNetworkMode()).as("policy network: per-user")
+                    .isEqualTo(RunnerNetwork.dedicatedTo(names.slotName(id)).name());
             assertThat(host.getBinds() == null ? List.of() : List.of(host.getBinds())).isEmpty();
             assertThat(c.getConfig().getUser()).isEqualTo("10001:10001");
             assertThat(host.getMounts()).extracting(Mount::getSource).noneMatch(s -> s.contains("docker.sock"));
@@ -152,11 +174,33 @@ class OrchestratorIT {
     @Order(3)
     void a_runner_refuses_a_client_without_the_orchestrators_certificate() throws Exception {
         String ip = runnerIp("alice");
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new TrustingManager()}, new SecureRandom());
-        HttpClient anonymous = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
-        assertThatThrownBy(() -> anonymous.send(HttpRequest.newBuilder(URI.create("https://" + ip + ":8443/health"))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        URI health = URI.create("https://" + ip + ":8443/health");
+        try (Socket tcp = new Socket()) {
+            tcp.connect(new InetSocketAddress(ip, 8443), 5000); // reachable: a refusal below is the runner's doing
+        }
+        String aliceSlot = names.slotName(new UserId("alice"));
+        SSLContext orchestrators = new RunnerTlsContexts(CertificateAuthority.loadOrCreate(state))
+                .forPeers(peer -> aliceSlot);
+        assertThat(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(orchestrators).build()
+                .send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("with the orchestrator's certificate")
+                .isEqualTo(200);
+        assertThat(AnonymousTls.handshakeOverTls12(orchestrators, ip, 8443))
+                .as("a TLS 1.2 handshake with the orchestrator's certificate").isNull();
+
+        AnonymousTls anonymous = new AnonymousTls();
+        Throwable refused = AnonymousTls.handshakeOverTls12(anonymous.context, ip, 8443);
+        System.out.println("a client without the orchestrator's certificate got: " + refused);
+        assertThat(anonymous.presented).as("the handshake reached the runner's certificate").singleElement()
+                .satisfies(cert -> assertThat(cert.getSubjectX500Principal().getName()).contains(aliceSlot));
+        // the runner hangs up without a TLS alert, so the JDK reports the cut handshake as one of these
+        assertThat(refused).as("the runner refuses the TLS handshake")
+                .isInstanceOfAny(SSLHandshakeException.class, SocketException.class);
+        HttpClient anonymousHttp = HttpClient.newBuilder().sslContext(anonymous.context)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> anonymousHttp.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString())).as("no HTTP answer over TLS 1.3 either")
+                .isInstanceOf(java.io.IOException.class);
         HttpClient plain = HttpClient.newHttpClient();
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8443/health"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
@@ -209,19 +253,5 @@ class OrchestratorIT {
     private static String runnerIp(String user) {
         InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec();
         return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
-    }
-
-    /** Accepts any server certificate: stands for an attacker that has no client certificate at all. */
-    private static final class TrustingManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-        @Override
-        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-        }
     }
 }

@@ -158,6 +158,12 @@ public final class AppHarness implements AutoCloseable {
                 + prompt + "\"}]}";
     }
 
+    /** Stops as {@code Orchestrator.close()} does: drains requests in flight for up to {@code grace}, then closes. */
+    public void shutdown(Duration grace) {
+        drain.drainInFlight(slots, grace);
+        close();
+    }
+
     @Override
     public void close() {
         app.stop();

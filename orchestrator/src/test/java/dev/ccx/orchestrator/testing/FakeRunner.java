@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 
 /**
@@ -19,7 +22,9 @@ import java.util.concurrent.Executors;
  * The last user message steers it: {@code wait} answers a non-streaming request after 10 s, {@code slow} streams
  * two chunks 400 ms apart, {@code die} breaks the stream
  * after the first chunk, {@code hang} streams one chunk and then waits until the client goes away, {@code reject}
- * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk.
+ * answers 400 as the runner's validation does, {@code fail} streams one chunk and then the runner's error chunk,
+ * {@code held} streams one chunk and finishes normally once the test calls {@link #releaseHeld()}, {@code silent}
+ * sends no response headers for {@link #SILENT_HOLD} and then waits (writing keep-alives) until the client goes away.
  * With {@code stream_options.include_usage} the stream is the runner's full sequence: role, text, finish, usage.
  */
 public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable {
@@ -28,7 +33,11 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
     private final String slot;
     public final List<String> chatBodies = new CopyOnWriteArrayList<>();
     public final List<Map<String, List<String>>> chatHeaders = new CopyOnWriteArrayList<>();
+    public final List<String> cancelBodies = new CopyOnWriteArrayList<>();
     public volatile boolean clientWentAway;
+    /** How long a {@code silent} request goes without response headers. */
+    public static final Duration SILENT_HOLD = Duration.ofSeconds(35);
+    private final CountDownLatch held = new CountDownLatch(1);
 
     public FakeRunner(String slot, Map<String, String> tlsEnv) throws IOException {
         this(slot, tlsEnv, new InetSocketAddress("127.0.0.1", 0));
@@ -44,6 +53,10 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
         server.createContext("/v1/models", ex -> json(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"sonnet\"}]}"));
         server.createContext("/v1/auth/status", ex -> json(ex, 200, "{\"claude\":{\"loggedIn\":false}}"));
         server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/runs/cancel", ex -> {
+            cancelBodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            json(ex, 200, "{\"cancelled\":true}");
+        });
         server.start();
     }
 
@@ -61,6 +74,19 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
         if (prompt.equals("reject")) {
             json(ex, 400, "{\"error\":{\"message\":\"unsupported Codex model: codex/nope\",\"type\":"
                     + "\"invalid_request_error\",\"code\":\"unsupported_model\",\"param\":null}}");
+            return;
+        }
+        if (prompt.equals("silent")) {
+            pause(SILENT_HOLD.toMillis());
+            try {
+                ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                awaitDisconnect(ex.getResponseBody());
+            } catch (IOException e) {
+                clientWentAway = true;
+            } finally {
+                ex.close();
+            }
             return;
         }
         boolean full = request.path("stream_options").path("include_usage").asBoolean();
@@ -94,6 +120,9 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
                 awaitDisconnect(out);
                 return;
             }
+            if (prompt.equals("held")) {
+                awaitRelease();
+            }
             pause(prompt.equals("slow") ? 400 : 0);
             event(out, "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}");
             if (full) {
@@ -107,6 +136,19 @@ public final class FakeRunner implements FakeSlotBackend.Started, AutoCloseable 
             out.flush();
         } finally {
             ex.close();
+        }
+    }
+
+    /** Lets every {@code held} stream (waiting or still to come) finish normally. */
+    public void releaseHeld() {
+        held.countDown();
+    }
+
+    private void awaitRelease() {
+        try {
+            held.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
