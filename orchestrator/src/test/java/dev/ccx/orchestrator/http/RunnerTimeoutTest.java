@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ccx.orchestrator.auth.UserId;
-import dev.ccx.orchestrator.policy.PolicyLoader;
 import dev.ccx.orchestrator.policy.PolicySet;
 import dev.ccx.orchestrator.proxy.RunnerCall;
 import dev.ccx.orchestrator.testing.AppHarness;
 import dev.ccx.orchestrator.testing.FakeRunner;
+import dev.ccx.orchestrator.testing.TestPolicies;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -31,8 +31,7 @@ class RunnerTimeoutTest {
     @Test
     void a_runner_holding_its_headers_past_the_calls_timeout_gets_the_client_504_and_loses_its_connection(
             @TempDir Path state) throws Exception {
-        PolicySet policies = PolicyLoader.parse("limits: {default_timeout: 1s, max_timeout: 1s}\n", "test",
-                name -> "{}");
+        PolicySet policies = TestPolicies.parse("limits: {default_timeout: 1s, max_timeout: 1s}\n");
         Duration callTimeout = MAX_TIMEOUT.plus(RunnerCall.RUN_GRACE);
         assertThat(FakeRunner.SILENT_HOLD).as("the fake runner answers only after the call's timeout")
                 .isGreaterThan(callTimeout.plusSeconds(2));
