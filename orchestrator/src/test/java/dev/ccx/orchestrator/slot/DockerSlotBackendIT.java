@@ -7,6 +7,7 @@ import dev.ccx.orchestrator.slot.docker.RunnerImage;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
 import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,14 @@ class DockerSlotBackendIT extends SlotBackendContract {
                 slot -> RunnerTlsEnvironment.issue(ca, slot).variables(), java.util.Optional.empty(),
                 new dev.ccx.orchestrator.slot.docker.SubnetPool("10.201.0.0/16", 28));
         imageId = new RunnerImage(DockerSupport.docker(), image).get();
+    }
+
+    /** The contract's shared runner network is the one thing the backend creates and no purge removes. */
+    @AfterAll
+    static void removeNetwork() {
+        DockerSupport.docker().listNetworksCmd().withNameFilter("ccx-contract").exec().stream()
+                .filter(n -> n.getName().equals("ccx-contract"))
+                .forEach(n -> DockerSupport.docker().removeNetworkCmd(n.getId()).exec());
     }
 
     @Override
