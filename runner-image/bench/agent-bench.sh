@@ -7,6 +7,8 @@
 #   idle RSS     : resident memory of all container processes (tini + JVM) two seconds after ready
 # Usage: runner-image/bench/agent-bench.sh [runs]      (default 10; needs docker, curl, openssl)
 #        IMAGE=ccx-runner:latest BUILD=1 runner-image/bench/agent-bench.sh   (BUILD=1 builds the image first)
+#        JAVA_FLAGS="-XX:+UseSerialGC ..." runner-image/bench/agent-bench.sh   (try JVM flags without a rebuild: they
+#        replace the image's, the class path and main class are added)
 set -euo pipefail
 RUNS=${1:-10}
 IMAGE=${IMAGE:-ccx-runner:latest}
@@ -45,7 +47,9 @@ for i in $(seq 1 "$RUNS"); do
     --init -v $name-claude:/home/runner/.claude -v $name-codex:/home/runner/.codex -v $name-jobs:/jobs \
     $( [ -f "$ROOT/policies/seccomp-runner.json" ] && echo --security-opt seccomp="$ROOT/policies/seccomp-runner.json" ) \
     -p 127.0.0.1:$port:8443 -e CCX_SLOT=$SLOT -e CCX_TLS_CERT="$(cat server.crt)" -e CCX_TLS_KEY="$(cat server.key)" \
-    -e CCX_TLS_CA="$(cat ca.crt)" "$IMAGE" >/dev/null
+    -e CCX_TLS_CA="$(cat ca.crt)" \
+    $( [ -n "${JAVA_FLAGS:-}" ] && echo --entrypoint /opt/java/bin/java ) "$IMAGE" \
+    $( [ -n "${JAVA_FLAGS:-}" ] && echo $JAVA_FLAGS -cp /opt/ccx/ccx-runner-agent.jar dev.ccx.runner.Main ) >/dev/null
   t0=$(ms)
   docker start $name >/dev/null
   until curl -sf --max-time 1 --cacert ca.crt --cert client.crt --key client.key \

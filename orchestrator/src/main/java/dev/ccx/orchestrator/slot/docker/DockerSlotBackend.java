@@ -1,6 +1,7 @@
 package dev.ccx.orchestrator.slot.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -44,13 +45,38 @@ public final class DockerSlotBackend implements SlotBackend {
         return t;
     });
 
-    /** {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks). */
+    private final SpareNetworks spares;
+
+    /** As below, with no spare networks: every per-user network is created by its slot's cold start. */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
                              Optional<String> self, SubnetPool subnets) {
+        this(docker, instance, credentials, self, subnets, 0);
+    }
+
+    /**
+     * {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks);
+     * {@code spareNetworks} per-user networks are kept ready ahead of cold starts (see {@link SpareNetworks}).
+     */
+    public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
+                             Optional<String> self, SubnetPool subnets, int spareNetworks) {
         this.docker = docker;
         this.instance = instance;
         this.networks = new RunnerNetworks(docker, instance, self, subnets);
         this.containers = new RunnerContainers(docker, instance, credentials);
+        this.spares = new SpareNetworks(docker, networks, instance, spareNetworks, calls);
+    }
+
+    /**
+     * In the background: removes spare networks of an earlier run that no runner took, then makes new ones.
+     * Call once adoption is done (a stopped runner may sit on a spare it took).
+     */
+    public void prepareSpares() {
+        spares.start();
+    }
+
+    /** How many spare networks are ready now. */
+    public int sparesReady() {
+        return spares.available();
     }
 
     /** Makes sure a runner network exists and this orchestrator can reach it (used at start and by every create). */
@@ -58,8 +84,9 @@ public final class DockerSlotBackend implements SlotBackend {
         networks.ensure(RunnerNetwork.shared(network), null);
     }
 
-    /** Leaves the runner networks and removes the ones no runner uses any more (at shutdown). */
+    /** Removes the spares nobody took, leaves the runner networks and removes the ones no runner uses (shutdown). */
     public void releaseNetworks() {
+        spares.close();
         networks.releaseShared();
     }
 
@@ -69,17 +96,26 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
-        SlotInstance current = inspect(spec.slotName()).orElse(null);
+        Optional<Found> found = find(spec.slotName());
+        SlotInstance current = found.map(Found::instance).orElse(null);
         if (current != null && !current.configHash().equals(spec.configHash())) {
             LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
                     spec.slotName(), current.configHash(), spec.configHash());
             removeContainer(current.containerId());
-            current = null;
+            Optional<String> kept = found.flatMap(Found::network).filter(n -> keepsNetwork(spec, n));
+            found.flatMap(Found::network).filter(n -> kept.isEmpty() && networks.isSpare(n))
+                    .ifPresent(networks::remove); // the spare of a runner that no longer has a network of its own
+            return createAndStart(spec, kept);
         }
         if (current == null) {
-            return createAndStart(spec);
+            return createAndStart(spec, Optional.empty());
         }
-        networks.ensure(spec.network(), spec.slotName()); // cheap once done; rejoins after our own restart
+        String network = found.flatMap(Found::network).orElse(spec.network().name());
+        if (network.equals(spec.network().name())) {
+            networks.ensure(spec.network(), spec.slotName()); // cheap once done; rejoins after our own restart
+        } else {
+            networks.ensureJoined(network); // a spare this runner was created on
+        }
         if (current.state() == SlotState.PAUSED && unpause(current.containerId())) {
             return new SlotInstance(current.user(), current.slotName(), SlotState.RUNNING, current.containerId(),
                     current.host(), current.port(), current.configHash(), current.startedAt());
@@ -91,19 +127,29 @@ public final class DockerSlotBackend implements SlotBackend {
         return runningNow(spec.slotName());
     }
 
+    /** A recreated runner stays on its network if that was its own (its dedicated one, or a spare it took). */
+    private boolean keepsNetwork(SlotSpec spec, String network) {
+        return spec.network().dedicated() && (network.equals(spec.network().name()) || networks.isSpare(network));
+    }
+
     /**
      * Creates the network in the background while the volumes and then the container are created (Docker resolves
-     * a container's network when it starts), and starts the container once both exist.
+     * a container's network when it starts), and starts the container once both exist. A per-user runner takes a
+     * spare network when one is ready, so nothing waits for a network at all.
      */
-    private SlotInstance createAndStart(SlotSpec spec) {
-        CompletableFuture<Void> network = CompletableFuture.runAsync(
-                () -> networks.ensure(spec.network(), spec.slotName()), calls);
+    private SlotInstance createAndStart(SlotSpec spec, Optional<String> keptNetwork) {
+        Optional<String> spare = keptNetwork.isEmpty() && spec.network().dedicated() ? spares.take() : Optional.empty();
+        Optional<String> ownNetwork = keptNetwork.or(() -> spare);
+        CompletableFuture<Void> network = ownNetwork.isPresent()
+                ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
+                : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
         await(containers.ensureVolumes(spec, calls));
         String id;
         try {
-            id = createContainer(spec, network);
+            id = createContainer(spec, ownNetwork.orElse(spec.network().name()), network);
         } catch (ConflictException e) {
             LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
+            spare.ifPresent(networks::remove); // the other start's runner has a network; this one stays unused
             id = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException("a container named "
                     + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
         }
@@ -113,12 +159,12 @@ public final class DockerSlotBackend implements SlotBackend {
     }
 
     /** An engine that checks the network when the container is created gets the container once it exists. */
-    private String createContainer(SlotSpec spec, CompletableFuture<Void> network) {
+    private String createContainer(SlotSpec spec, String networkName, CompletableFuture<Void> network) {
         try {
-            return containers.create(spec);
+            return containers.create(spec, networkName);
         } catch (NotFoundException e) {
             await(List.of(network));
-            return containers.create(spec);
+            return containers.create(spec, networkName);
         }
     }
 
@@ -137,9 +183,17 @@ public final class DockerSlotBackend implements SlotBackend {
 
     @Override
     public Optional<SlotInstance> inspect(String slotName) {
+        return find(slotName).map(Found::instance);
+    }
+
+    /** A runner of this instance and the network it was created on. */
+    private record Found(SlotInstance instance, Optional<String> network) {}
+
+    private Optional<Found> find(String slotName) {
         try {
-            return containers.toInstance(docker.inspectContainerCmd(slotName).exec())
-                    .filter(i -> i.slotName().equals(slotName));
+            InspectContainerResponse c = docker.inspectContainerCmd(slotName).exec();
+            return containers.toInstance(c).filter(i -> i.slotName().equals(slotName))
+                    .map(i -> new Found(i, RunnerContainers.networkOf(c)));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -159,8 +213,10 @@ public final class DockerSlotBackend implements SlotBackend {
 
     @Override
     public PurgeResult remove(String slotName, Set<String> volumeNames) {
-        boolean containerRemoved = inspect(slotName).map(i -> removeContainer(i.containerId())).orElse(false);
+        Optional<Found> found = find(slotName);
+        boolean containerRemoved = found.map(f -> removeContainer(f.instance().containerId())).orElse(false);
         networks.removeDedicated(slotName);
+        found.flatMap(Found::network).filter(networks::isSpare).ifPresent(networks::remove);
         List<String> removed = new ArrayList<>();
         for (String volume : volumeNames) {
             if (containers.removeVolume(volume, slotName)) {

@@ -54,8 +54,8 @@ final class RunnerContainers {
         return created;
     }
 
-    /** Creates the runner's container (not started); returns its id. */
-    String create(SlotSpec spec) {
+    /** Creates the runner's container (not started) on {@code network}; returns its id. */
+    String create(SlotSpec spec, String network) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         credentials.issueEnv(spec.slotName()).forEach((k, v) -> env.add(k + "=" + v));
@@ -70,13 +70,14 @@ final class RunnerContainers {
                 .withUser(RUNNER_USER)
                 .withEnv(env)
                 .withLabels(labels)
-                .withHostConfig(hostConfig(spec))
+                .withHostConfig(hostConfig(spec, network))
                 .exec().getId();
-        LOG.info("created runner {} for user {} (config {})", spec.slotName(), spec.user(), spec.configHash());
+        LOG.info("created runner {} for user {} on {} (config {})", spec.slotName(), spec.user(), network,
+                spec.configHash());
         return id;
     }
 
-    private static HostConfig hostConfig(SlotSpec spec) {
+    private static HostConfig hostConfig(SlotSpec spec, String network) {
         List<Mount> mounts = new ArrayList<>();
         spec.volumes().forEach((kind, name) -> mounts.add(new Mount().withType(MountType.VOLUME)
                 .withSource(name).withTarget(kind.mountPath()).withReadOnly(false)));
@@ -94,7 +95,7 @@ final class RunnerContainers {
                 .withNanoCPUs(Math.round(spec.limits().cpus() * 1_000_000_000L))
                 .withPidsLimit(spec.limits().pids())
                 .withInit(true)
-                .withNetworkMode(spec.network().name())
+                .withNetworkMode(network)
                 .withExtraHosts(spec.extraHosts().toArray(String[]::new))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(ulimits(spec))
@@ -135,6 +136,11 @@ final class RunnerContainers {
                 sleep(100);
             }
         }
+    }
+
+    /** The network a container was created on (its only one). */
+    static Optional<String> networkOf(InspectContainerResponse c) {
+        return Optional.ofNullable(c.getHostConfig()).map(HostConfig::getNetworkMode).filter(n -> !n.isBlank());
     }
 
     /** The slot view of a container, or empty when the container is not one of this instance's runners. */

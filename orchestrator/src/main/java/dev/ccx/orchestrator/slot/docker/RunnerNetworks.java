@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RunnerNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerNetworks.class);
     private static final int MAX_SUBNET_ATTEMPTS = 64;
+    static final String SPARE_KIND = "network-spare";
     private final DockerClient docker;
     private final String instance;
     private final Optional<String> self;
@@ -54,14 +55,71 @@ final class RunnerNetworks {
         ready.add(network.name());
     }
 
+    /**
+     * Makes sure this orchestrator can reach {@code name}, a network that exists already (a spare a runner was
+     * created on); cheap once done.
+     */
+    void ensureJoined(String name) {
+        if (ready.contains(name)) {
+            return;
+        }
+        self.ifPresent(id -> join(id, name));
+        ready.add(name);
+    }
+
+    /** Creates a spare dedicated network (no slot yet) with a subnet of its own, and joins it. */
+    void createSpare(String name) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
+        labels.put(SlotLabels.INSTANCE, instance);
+        labels.put(SlotLabels.KIND, SPARE_KIND);
+        createWithSubnet(name, labels, name);
+        ensureJoined(name);
+    }
+
+    /** The names of this instance's spare networks, handed out or not. */
+    List<String> spares() {
+        return docker.listNetworksCmd().withFilter("label", List.of(SlotLabels.INSTANCE + "=" + instance,
+                SlotLabels.KIND + "=" + SPARE_KIND)).exec().stream().map(Network::getName).toList();
+    }
+
+    /** Whether {@code name} is one of this instance's spare networks. */
+    boolean isSpare(String name) {
+        try {
+            Map<String, String> labels = docker.inspectNetworkCmd().withNetworkId(name).exec().getLabels();
+            return labels != null && instance.equals(labels.get(SlotLabels.INSTANCE))
+                    && SPARE_KIND.equals(labels.get(SlotLabels.KIND));
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Leaves and removes the network {@code name} (a spare, or one whose slot is gone); failures are logged. */
+    void remove(String name) {
+        self.ifPresent(id -> leave(id, name));
+        try {
+            docker.removeNetworkCmd(name).exec();
+            LOG.info("removed runner network {}", name);
+        } catch (NotFoundException e) {
+            LOG.debug("network {} already gone", name);
+        } catch (DockerException e) {
+            LOG.warn("could not remove runner network {}: {}", name, e.getMessage());
+        }
+        ready.remove(name);
+    }
+
     private void createDedicated(String name, String slotName) {
         Map<String, String> labels = new HashMap<>();
         labels.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
         labels.put(SlotLabels.INSTANCE, instance);
         labels.put(SlotLabels.SLOT, slotName);
         labels.put(SlotLabels.KIND, "network");
+        createWithSubnet(name, labels, slotName);
+    }
+
+    private void createWithSubnet(String name, Map<String, String> labels, String seed) {
         for (int attempt = 0; attempt < MAX_SUBNET_ATTEMPTS; attempt++) {
-            String subnet = subnets.candidate(slotName, attempt);
+            String subnet = subnets.candidate(seed, attempt);
             try {
                 create(name, labels, subnet);
                 return;
@@ -135,8 +193,9 @@ final class RunnerNetworks {
         for (String network : ready) {
             try {
                 Network info = docker.inspectNetworkCmd().withNetworkId(network).exec();
-                if ("network".equals(info.getLabels() == null ? null : info.getLabels().get(SlotLabels.KIND))) {
-                    continue;
+                String kind = info.getLabels() == null ? null : info.getLabels().get(SlotLabels.KIND);
+                if ("network".equals(kind) || SPARE_KIND.equals(kind)) {
+                    continue; // a slot's own network stays with its (stopped) runner
                 }
                 self.ifPresent(id -> leave(id, network));
                 Network after = docker.inspectNetworkCmd().withNetworkId(network).exec();

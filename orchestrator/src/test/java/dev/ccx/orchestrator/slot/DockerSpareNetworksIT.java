@@ -1,0 +1,193 @@
+package dev.ccx.orchestrator.slot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import dev.ccx.orchestrator.it.DockerSupport;
+import dev.ccx.orchestrator.it.Images;
+import dev.ccx.orchestrator.slot.docker.DockerSlotBackend;
+import dev.ccx.orchestrator.slot.docker.RunnerImage;
+import dev.ccx.orchestrator.slot.docker.SubnetPool;
+import dev.ccx.orchestrator.tls.CertificateAuthority;
+import dev.ccx.orchestrator.tls.RunnerTlsEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The slot backend contract with per-user networks taken from spares made ahead of need, plus what spares must
+ * guarantee: one slot per spare, purged with its slot, kept across a recreation, tidied at start and shutdown.
+ */
+class DockerSpareNetworksIT extends SlotBackendContract {
+    private static final String INSTANCE = "contractspare";
+    private static final DockerClient DOCKER = DockerSupport.docker();
+    @TempDir
+    static Path state;
+    private static CertificateAuthority ca;
+    private static DockerSlotBackend backend;
+    private static String imageId;
+
+    @BeforeAll
+    static void start() {
+        String image = Images.runner();
+        ca = CertificateAuthority.loadOrCreate(state);
+        backend = backend(INSTANCE, 2);
+        backend.prepareSpares();
+        imageId = new RunnerImage(DOCKER, image).get();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        backend.releaseNetworks();
+        assertThat(spares(INSTANCE)).as("spares left after shutdown").isEmpty();
+    }
+
+    private static DockerSlotBackend backend(String instance, int spares) {
+        return new DockerSlotBackend(DOCKER, instance, slot -> RunnerTlsEnvironment.issue(ca, slot).variables(),
+                Optional.empty(), new SubnetPool("10.202.0.0/16", 28), spares);
+    }
+
+    @Override
+    protected SlotBackend backend() {
+        return backend;
+    }
+
+    @Override
+    protected String imageId() {
+        return imageId;
+    }
+
+    @Override
+    protected RunnerNetwork network(String slotName) {
+        return RunnerNetwork.dedicatedTo(slotName);
+    }
+
+    @Test
+    void a_cold_start_takes_a_ready_spare_for_that_slot_alone_and_the_reserve_refills() {
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        SlotSpec alice = spec("alice", Map.of());
+        SlotSpec bob = spec("bob", Map.of());
+        assertThat(backend.ensureRunning(alice).host()).isPresent();
+        assertThat(backend.ensureRunning(bob).host()).isPresent();
+
+        String aliceNet = networkOf(alice.slotName());
+        String bobNet = networkOf(bob.slotName());
+        assertThat(aliceNet).startsWith("ccx-" + INSTANCE + "-spare-").isNotEqualTo(bobNet);
+        assertThat(bobNet).startsWith("ccx-" + INSTANCE + "-spare-");
+        assertThat(attached(aliceNet)).containsExactly(alice.slotName());
+        assertThat(attached(bobNet)).containsExactly(bob.slotName());
+        assertThat(exists(alice.network().name())).as("no network of the slot's own name was made").isFalse();
+        awaitTrue(() -> backend.sparesReady() == 2, "the reserve refilled");
+        assertThat(spares(INSTANCE)).contains(aliceNet, bobNet).hasSize(4);
+    }
+
+    @Test
+    void purge_removes_the_spare_a_runner_took_and_nothing_of_another_slot() {
+        SlotSpec alice = spec("alice", Map.of());
+        SlotSpec bob = spec("bob", Map.of());
+        backend.ensureRunning(alice);
+        backend.ensureRunning(bob);
+        String aliceNet = networkOf(alice.slotName());
+
+        backend.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
+
+        assertThat(exists(aliceNet)).isFalse();
+        assertThat(attached(networkOf(bob.slotName()))).containsExactly(bob.slotName());
+    }
+
+    @Test
+    void a_recreated_runner_stays_on_its_network_and_a_resumed_one_too() {
+        SlotSpec before = spec("alice", Map.of());
+        SlotInstance first = backend.ensureRunning(before);
+        String network = networkOf(before.slotName());
+
+        SlotSpec changed = spec("alice", Map.of("CCX_CONTRACT_MARK", "2"));
+        SlotInstance second = backend.ensureRunning(changed);
+        assertThat(second.containerId()).isNotEqualTo(first.containerId());
+        assertThat(networkOf(changed.slotName())).isEqualTo(network);
+
+        backend.stop(changed.slotName());
+        assertThat(backend.ensureRunning(changed).host()).isPresent();
+        assertThat(networkOf(changed.slotName())).isEqualTo(network);
+        assertThat(attached(network)).containsExactly(changed.slotName());
+    }
+
+    @Test
+    void a_restarted_orchestrator_removes_untaken_spares_but_keeps_a_stopped_runners() {
+        String instance = "sparerestart";
+        DockerSlotBackend first = backend(instance, 1);
+        first.prepareSpares();
+        awaitTrue(() -> first.sparesReady() == 1, "a spare ready");
+        SlotSpec alice = spec("alice-restart", Map.of()); // purged here: the contract's purge is another instance's
+        try {
+            first.ensureRunning(alice);
+            String aliceNet = networkOf(alice.slotName());
+            awaitTrue(() -> first.sparesReady() == 1, "the reserve refilled");
+            List<String> untaken = spares(instance).stream().filter(n -> !n.equals(aliceNet)).toList();
+            assertThat(untaken).hasSize(1);
+            first.stop(alice.slotName());
+
+            DockerSlotBackend second = backend(instance, 1);
+            second.prepareSpares();
+            awaitTrue(() -> second.sparesReady() == 1 && !exists(untaken.get(0)), "old spare gone, new one ready");
+            assertThat(exists(aliceNet)).as("the stopped runner's network").isTrue();
+            assertThat(second.ensureRunning(alice).host()).isPresent();
+
+            second.releaseNetworks();
+            assertThat(spares(instance)).containsExactly(aliceNet);
+            second.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
+            assertThat(spares(instance)).isEmpty();
+        } finally {
+            first.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
+            spares(instance).forEach(n -> DOCKER.removeNetworkCmd(n).exec());
+        }
+    }
+
+    private static String networkOf(String container) {
+        return DOCKER.inspectContainerCmd(container).exec().getHostConfig().getNetworkMode();
+    }
+
+    private static List<String> attached(String network) {
+        Map<String, Network.ContainerNetworkConfig> containers =
+                DOCKER.inspectNetworkCmd().withNetworkId(network).exec().getContainers();
+        return containers == null ? List.of()
+                : containers.values().stream().map(Network.ContainerNetworkConfig::getName).toList();
+    }
+
+    private static boolean exists(String network) {
+        try {
+            DOCKER.inspectNetworkCmd().withNetworkId(network).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static List<String> spares(String instance) {
+        return DOCKER.listNetworksCmd().withFilter("label", List.of("dev.ccx.instance=" + instance,
+                "dev.ccx.kind=network-spare")).exec().stream().map(Network::getName).toList();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
