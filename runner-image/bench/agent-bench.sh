@@ -43,7 +43,7 @@ for i in $(seq 1 "$RUNS"); do
   name=ccx-bench-$$-$i
   port=$((20000 + RANDOM % 20000))
   docker create --name $name --read-only --tmpfs /tmp:rw,nosuid,nodev,size=256m,mode=1777 --user 10001:10001 \
-    --cap-drop ALL --security-opt no-new-privileges:true --memory 1g --memory-swap 1g --cpus 1 --pids-limit 256 \
+    --cap-drop ALL --security-opt no-new-privileges:true --memory 1g --memory-swap 1g --cpus ${CPUS:-1} --pids-limit 256 \
     --init -v $name-claude:/home/runner/.claude -v $name-codex:/home/runner/.codex -v $name-jobs:/jobs \
     $( [ -f "$ROOT/policies/seccomp-runner.json" ] && echo --security-opt seccomp="$ROOT/policies/seccomp-runner.json" ) \
     -p 127.0.0.1:$port:8443 -e CCX_SLOT=$SLOT -e CCX_TLS_CERT="$(cat server.crt)" -e CCX_TLS_KEY="$(cat server.key)" \

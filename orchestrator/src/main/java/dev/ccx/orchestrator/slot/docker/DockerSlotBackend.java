@@ -154,8 +154,12 @@ public final class DockerSlotBackend implements SlotBackend {
                     + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
         }
         await(List.of(network));
-        start(id);
-        return runningNow(spec.slotName());
+        try {
+            start(id);
+            return runningNow(spec.slotName());
+        } finally {
+            spare.ifPresent(taken -> spares.refill());
+        }
     }
 
     /** An engine that checks the network when the container is created gets the container once it exists. */

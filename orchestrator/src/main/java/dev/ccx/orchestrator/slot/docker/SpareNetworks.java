@@ -3,14 +3,17 @@ package dev.ccx.orchestrator.slot.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class SpareNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(SpareNetworks.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Duration REFILL_DELAY = Duration.ofSeconds(1);
     private final DockerClient docker;
     private final RunnerNetworks networks;
     private final String prefix;
@@ -60,13 +64,21 @@ final class SpareNetworks {
         });
     }
 
-    /** A network no runner has used yet, if one is ready; starts making its replacement. */
+    /** A network no runner has used yet, if one is ready; {@link #refill()} makes its replacement. */
     Optional<String> take() {
-        String network = ready.poll();
-        if (target > 0 && started.get()) {
-            executor.execute(this::topUp);
+        return Optional.ofNullable(ready.poll());
+    }
+
+    /**
+     * In the background, {@link #REFILL_DELAY} from now: makes spares until {@code target} are ready. Called when
+     * a runner that took one has started; the delay lets its agent come up first, since Docker creating a network
+     * (iptables, on the same cores) while a runner starts slows that start down by about as much as it saves.
+     */
+    void refill() {
+        if (target > 0 && started.get() && !closed) {
+            CompletableFuture.delayedExecutor(REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, executor)
+                    .execute(this::topUp);
         }
-        return Optional.ofNullable(network);
     }
 
     /** At shutdown: removes the spares nobody took; none are made afterwards. */
