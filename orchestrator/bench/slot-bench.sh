@@ -29,4 +29,5 @@ cd "$ROOT"
 mvn -q -B -pl orchestrator -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/bench.classpath)"
-exec java -XX:+UseSerialGC -cp "$CP" dev.ccx.orchestrator.bench.SlotBench
+exec java -XX:+UseSerialGC -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "$CP" \
+  dev.ccx.orchestrator.bench.SlotBench
