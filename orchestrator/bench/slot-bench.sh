@@ -16,6 +16,7 @@
 #   ROUNDS [3] REQUESTS [10] repetitions of the throughput and load runs, requests per stream per round
 #   IDLE_SLOTS [100] LOAD_STREAMS [20]  slots kept up and idle, streaming users next to them
 #   PAUSE [1]        0 skips the paused-resume phase (for orchestrators without limits.pause_after)
+#   SPARE_NETWORKS [2]  the orchestrator's CCX_SPARE_NETWORKS (0: every cold start creates its network)
 #   PLOT [orchestrator/target/bench/cold-start.png]  where the plot goes
 #   ORCHESTRATOR_JAVA_OPTS  extra JVM options for the orchestrator, e.g.
 #                    -XX:StartFlightRecording=filename=/tmp/orchestrator.jfr,settings=profile

@@ -73,6 +73,7 @@ final class BenchStack implements AutoCloseable {
         env.put("CCX_POLICY_FILE", policy.toString());
         env.put("CCX_MAX_RUNNING_SLOTS", "1000");
         env.put("CCX_REAP_INTERVAL", "500ms");
+        env.put("CCX_SPARE_NETWORKS", System.getenv().getOrDefault("SPARE_NETWORKS", "2"));
         List<String> jvm = new ArrayList<>(ORCHESTRATOR_JVM);
         settings.orchestratorJavaOpts().ifPresent(opts -> jvm.addAll(List.of(opts.trim().split("\\s+"))));
         stack.orchestrator = OrchestratorProcess.start(env, stack.dir, jvm);
