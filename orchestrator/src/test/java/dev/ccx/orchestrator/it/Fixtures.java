@@ -63,10 +63,21 @@ final class Fixtures {
             assertThat(env.volumes()).filteredOn(v -> user.equals(v.getLabels().get(SlotLabels.USER))).hasSize(3);
         }
         assertThat(env.volumes()).extracting(v -> v.getLabels().get(SlotLabels.USER)).allMatch(digests::containsKey);
-        List<Network> networks = env.docker().listNetworksCmd()
-                .withFilter("label", List.of(SlotLabels.INSTANCE + "=" + env.instance)).exec();
-        assertThat(networks).extracting(n -> n.getLabels().get(SlotLabels.SLOT))
-                .allMatch(slot -> digests.keySet().stream().anyMatch(u -> names.slotName(new UserId(u)).equals(slot)));
+        List<String> slots = digests.keySet().stream().map(u -> names.slotName(new UserId(u))).toList();
+        for (Network listed : env.docker().listNetworksCmd()
+                .withFilter("label", List.of(SlotLabels.INSTANCE + "=" + env.instance)).exec()) {
+            Network network = env.docker().inspectNetworkCmd().withNetworkId(listed.getId()).exec();
+            List<String> attached = network.getContainers() == null ? List.of() : network.getContainers().values()
+                    .stream().map(Network.ContainerNetworkConfig::getName).filter(n -> n.startsWith("ccx-" + env.instance + "-")).toList();
+            if ("network-spare".equals(network.getLabels().get(SlotLabels.KIND))) {
+                // a spare: untaken, or the network of exactly one known user's runner
+                assertThat(attached).as("runners on spare " + network.getName()).hasSizeLessThanOrEqualTo(1)
+                        .allMatch(slots::contains);
+            } else {
+                assertThat(slots).as("slot of network " + network.getName())
+                        .contains(network.getLabels().get(SlotLabels.SLOT));
+            }
+        }
     }
 
     String containerId(String user) {

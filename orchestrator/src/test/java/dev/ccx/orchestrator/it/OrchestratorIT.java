@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Mount;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.policy.PolicyLoader;
-import dev.ccx.orchestrator.slot.RunnerNetwork;
+import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotNames;
 import dev.ccx.orchestrator.slot.VolumeKind;
 import dev.ccx.orchestrator.tls.CertificateAuthority;
@@ -131,8 +132,14 @@ class OrchestratorIT {
                             .containsExactly("fsize", 2L << 30, 2L << 30))
                     .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
                             .containsExactly("core", 0L, 0L));
-            assertThat(host.getNetworkMode()).as("policy network: per-user")
-                    .isEqualTo(RunnerNetwork.dedicatedTo(names.slotName(id)).name());
+            // policy network: per-user. The runner sits on a network of this orchestrator (its own, or a spare it
+            // took) on which it is the only container, the orchestrator aside.
+            Network net = env.docker().inspectNetworkCmd().withNetworkId(host.getNetworkMode()).exec();
+            assertThat(net.getLabels()).as("policy network: per-user").containsEntry(SlotLabels.INSTANCE, env.instance);
+            assertThat(host.getNetworkMode()).as("not the shared runner network").isNotEqualTo("ccx-" + env.instance);
+            assertThat(net.getContainers().values()).extracting(Network.ContainerNetworkConfig::getName)
+                    .filteredOn(name -> name.startsWith("ccx-" + env.instance + "-"))
+                    .containsExactly(names.slotName(id));
             assertThat(host.getBinds() == null ? List.of() : List.of(host.getBinds())).isEmpty();
             assertThat(c.getConfig().getUser()).isEqualTo("10001:10001");
             assertThat(host.getMounts()).extracting(Mount::getSource).noneMatch(s -> s.contains("docker.sock"));

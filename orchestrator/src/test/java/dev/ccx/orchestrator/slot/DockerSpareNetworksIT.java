@@ -1,6 +1,7 @@
 package dev.ccx.orchestrator.slot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -120,6 +121,22 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         assertThat(backend.ensureRunning(changed).host()).isPresent();
         assertThat(networkOf(changed.slotName())).isEqualTo(network);
         assertThat(attached(network)).containsExactly(changed.slotName());
+    }
+
+    @Test
+    void a_start_that_fails_before_its_runner_exists_removes_the_spare_it_took_and_refills() {
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        List<String> before = spares(INSTANCE);
+        SlotSpec good = spec("broken", Map.of());
+        SlotSpec broken = new SlotSpec(good.user(), good.slotName(), good.image(), "sha256:" + "0".repeat(64),
+                good.volumes(), good.env(), good.limits(), good.network(), good.extraHosts(),
+                good.seccompProfileJson(), good.agentPort());
+
+        assertThatThrownBy(() -> backend.ensureRunning(broken)).isInstanceOf(RuntimeException.class);
+
+        assertThat(backend.inspect(broken.slotName())).isEmpty();
+        assertThat(before.stream().filter(n -> !exists(n)).toList()).as("the spare the failed start took").hasSize(1);
+        awaitTrue(() -> backend.sparesReady() == 2, "the reserve refilled");
     }
 
     @Test

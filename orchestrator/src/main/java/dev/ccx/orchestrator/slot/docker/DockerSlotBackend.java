@@ -140,25 +140,40 @@ public final class DockerSlotBackend implements SlotBackend {
     private SlotInstance createAndStart(SlotSpec spec, Optional<String> keptNetwork) {
         Optional<String> spare = keptNetwork.isEmpty() && spec.network().dedicated() ? spares.take() : Optional.empty();
         Optional<String> ownNetwork = keptNetwork.or(() -> spare);
-        CompletableFuture<Void> network = ownNetwork.isPresent()
-                ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
-                : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
-        await(containers.ensureVolumes(spec, calls));
-        String id;
+        boolean onSpare = false;
         try {
-            id = createContainer(spec, ownNetwork.orElse(spec.network().name()), network);
-        } catch (ConflictException e) {
-            LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
-            spare.ifPresent(networks::remove); // the other start's runner has a network; this one stays unused
-            id = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException("a container named "
-                    + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
-        }
-        await(List.of(network));
-        try {
+            CompletableFuture<Void> network = ownNetwork.isPresent()
+                    ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
+                    : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
+            await(containers.ensureVolumes(spec, calls));
+            String id;
+            try {
+                id = createContainer(spec, ownNetwork.orElse(spec.network().name()), network);
+                onSpare = spare.isPresent();
+            } catch (ConflictException e) {
+                LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
+                id = inspect(spec.slotName()).orElseThrow(() -> new IllegalStateException("a container named "
+                        + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
+            }
+            await(List.of(network));
             start(id);
             return runningNow(spec.slotName());
         } finally {
-            spare.ifPresent(taken -> spares.refill());
+            if (spare.isPresent()) {
+                if (!onSpare && !runsOn(spec.slotName(), spare.get())) {
+                    networks.remove(spare.get()); // no runner was created on it: it must not go to another slot
+                }
+                spares.refill();
+            }
+        }
+    }
+
+    /** Whether the slot's container (if any) was created on {@code network}; true when Docker cannot tell. */
+    private boolean runsOn(String slotName, String network) {
+        try {
+            return find(slotName).flatMap(Found::network).filter(network::equals).isPresent();
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
