@@ -140,6 +140,26 @@ class DockerSpareNetworksIT extends SlotBackendContract {
     }
 
     @Test
+    void without_start_up_preparation_the_first_cold_start_makes_its_own_network_and_starts_the_reserve() {
+        DockerSlotBackend lazy = backend("sparelazy", 1); // as if Docker was unreachable when it started
+        SlotSpec first = spec("first-lazy", Map.of());
+        SlotSpec second = spec("second-lazy", Map.of());
+        try {
+            lazy.ensureRunning(first);
+            assertThat(networkOf(first.slotName())).isEqualTo(first.network().name());
+            awaitTrue(() -> lazy.sparesReady() == 1, "a spare made after the first cold start");
+            lazy.ensureRunning(second);
+            assertThat(networkOf(second.slotName())).startsWith("ccx-sparelazy-spare-");
+        } finally {
+            lazy.remove(first.slotName(), new HashSet<>(first.volumeNames()));
+            lazy.remove(second.slotName(), new HashSet<>(second.volumeNames()));
+            lazy.releaseNetworks();
+            assertThat(spares("sparelazy")).isEmpty();
+            assertThat(exists(first.network().name())).isFalse();
+        }
+    }
+
+    @Test
     void a_restarted_orchestrator_removes_untaken_spares_but_keeps_a_stopped_runners() {
         String instance = "sparerestart";
         DockerSlotBackend first = backend(instance, 1);

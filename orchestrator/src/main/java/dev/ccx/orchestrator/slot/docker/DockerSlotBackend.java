@@ -139,6 +139,9 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     private SlotInstance createAndStart(SlotSpec spec, Optional<String> keptNetwork) {
         Optional<String> spare = keptNetwork.isEmpty() && spec.network().dedicated() ? spares.take() : Optional.empty();
+        if (spare.isEmpty() && keptNetwork.isEmpty() && spec.network().dedicated()) {
+            spares.missed();
+        }
         Optional<String> ownNetwork = keptNetwork.or(() -> spare);
         boolean onSpare = false;
         try {

@@ -64,6 +64,18 @@ final class SpareNetworks {
         });
     }
 
+    /**
+     * A cold start found no spare ready: a burst of starts, a failed refill (Docker was unreachable) or no start-up
+     * preparation at all (Docker was unreachable then). Starts the reserve, or refills it, in the background.
+     */
+    void missed() {
+        if (started.get()) {
+            refill();
+        } else {
+            start();
+        }
+    }
+
     /** A network no runner has used yet, if one is ready; {@link #refill()} makes its replacement. */
     Optional<String> take() {
         return Optional.ofNullable(ready.poll());
