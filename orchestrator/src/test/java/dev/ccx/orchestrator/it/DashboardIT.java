@@ -125,7 +125,7 @@ class DashboardIT {
 
     static void logIn(String key) {
         driver.get(env.baseUrl() + "/admin/ui/login");
-        driver.findElement(By.id("key")).sendKeys(key);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("key"))).sendKeys(key);
         driver.findElement(By.id("login")).click();
     }
 
@@ -150,7 +150,7 @@ class DashboardIT {
         driver.get(env.baseUrl() + "/admin/ui");
         assertThat(driver.getCurrentUrl()).endsWith("/admin/ui/login");
         logIn(ItEnvironment.SERVICE_KEY);
-        assertThat(driver.findElement(By.id("login-error")).getText()).contains("not an admin key");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not an admin key"));
         assertThat(driver.manage().getCookieNamed("ccx_admin")).isNull();
 
         driver.manage().addCookie(new Cookie.Builder("ccx_admin", "A".repeat(43)).path("/admin").build());
