@@ -20,16 +20,10 @@ public final class ChatMessages {
 
     /** Throws 400 naming the first message, or part of one, that the CLIs cannot be given as it is. */
     public static void check(JsonNode messages) {
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw ApiException.badField("invalid_messages", "messages",
-                    "messages is required and must be a non-empty array");
-        }
+        TextContent.requireMessages(messages);
         for (int i = 0; i < messages.size(); i++) {
             String name = "messages[" + i + "]";
-            JsonNode message = messages.get(i);
-            if (!message.isObject()) {
-                throw ApiException.badField("invalid_messages", name, name + " must be an object");
-            }
+            JsonNode message = TextContent.message(messages, i, name);
             String role = role(message, name);
             if (role.equals("assistant")) {
                 refuseToolCalls(message, name);

@@ -53,16 +53,10 @@ final class MessagesRequests {
     }
 
     private static void messages(JsonNode messages, ChatBody chat) {
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw ApiException.badField("invalid_messages", "messages",
-                    "messages is required and must be a non-empty array");
-        }
+        TextContent.requireMessages(messages);
         for (int i = 0; i < messages.size(); i++) {
             String name = "messages[" + i + "]";
-            JsonNode message = messages.get(i);
-            if (!message.isObject()) {
-                throw ApiException.badField("invalid_messages", name, name + " must be an object");
-            }
+            JsonNode message = TextContent.message(messages, i, name);
             String role = message.path("role").asText("");
             if (!role.equals("user") && !role.equals("assistant")) {
                 throw ApiException.badField("invalid_messages", name + ".role", name + ".role must be user or assistant");

@@ -14,6 +14,23 @@ import java.util.Set;
 final class TextContent {
     private TextContent() {}
 
+    /** Throws 400 unless {@code messages} is a non-empty array (both fronts' {@code messages} field). */
+    static void requireMessages(JsonNode messages) {
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw ApiException.badField("invalid_messages", "messages",
+                    "messages is required and must be a non-empty array");
+        }
+    }
+
+    /** Message {@code i} of {@code messages}, which must be an object; {@code name} is how errors call it. */
+    static JsonNode message(JsonNode messages, int i, String name) {
+        JsonNode message = messages.get(i);
+        if (!message.isObject()) {
+            throw ApiException.badField("invalid_messages", name, name + " must be an object");
+        }
+        return message;
+    }
+
     /** The text parts of {@code content}; {@code field} names it in errors, {@code textTypes} are the text part types. */
     static ArrayNode parts(JsonNode content, String field, Set<String> textTypes) {
         ArrayNode parts = JsonNodeFactory.instance.arrayNode();

@@ -102,10 +102,15 @@ public final class DockerSlotBackend implements SlotBackend {
             LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
                     spec.slotName(), current.configHash(), spec.configHash());
             removeContainer(current.containerId());
-            Optional<String> kept = found.flatMap(Found::network).filter(n -> keepsNetwork(spec, n));
-            found.flatMap(Found::network).filter(n -> kept.isEmpty() && networks.isSpare(n))
-                    .ifPresent(networks::remove); // the spare of a runner that no longer has a network of its own
-            return createAndStart(spec, kept);
+            Optional<String> old = found.flatMap(Found::network);
+            boolean spare = old.filter(networks::isSpare).isPresent();
+            // A recreated runner stays on its network if that was its own (its dedicated one, or a spare it took).
+            boolean own = spec.network().dedicated()
+                    && (spare || old.filter(spec.network().name()::equals).isPresent());
+            if (spare && !own) {
+                networks.remove(old.get()); // the spare of a runner that no longer has a network of its own
+            }
+            return createAndStart(spec, own ? old : Optional.empty());
         }
         if (current == null) {
             return createAndStart(spec, Optional.empty());
@@ -125,11 +130,6 @@ public final class DockerSlotBackend implements SlotBackend {
         }
         start(current.containerId());
         return runningNow(spec.slotName());
-    }
-
-    /** A recreated runner stays on its network if that was its own (its dedicated one, or a spare it took). */
-    private boolean keepsNetwork(SlotSpec spec, String network) {
-        return spec.network().dedicated() && (network.equals(spec.network().name()) || networks.isSpare(network));
     }
 
     /**
