@@ -47,15 +47,17 @@ public final class Orchestrator implements AutoCloseable {
     private final Drain drain;
     private final SlotBackends backends;
     private final ScheduledExecutorService janitor;
+    private final HttpsRunnerTransport transport;
 
     private Orchestrator(OrchestratorConfig config, Javalin app, SlotService slots, Drain drain,
-                         SlotBackends backends, ScheduledExecutorService janitor) {
+                         SlotBackends backends, ScheduledExecutorService janitor, HttpsRunnerTransport transport) {
         this.config = config;
         this.app = app;
         this.slots = slots;
         this.drain = drain;
         this.backends = backends;
         this.janitor = janitor;
+        this.transport = transport;
     }
 
     public static Orchestrator start(OrchestratorConfig config) {
@@ -92,7 +94,7 @@ public final class Orchestrator implements AutoCloseable {
         long every = config.reapInterval().toMillis();
         janitor.scheduleWithFixedDelay(() -> tidy(slots, backends), every, every, TimeUnit.MILLISECONDS);
         LOG.info("listening on {}:{}; caller keys: {}", config.listenHost(), app.port(), describeKeys(config));
-        return new Orchestrator(config, app, slots, drain, backends, janitor);
+        return new Orchestrator(config, app, slots, drain, backends, janitor, transport);
     }
 
     public int port() {
@@ -109,6 +111,7 @@ public final class Orchestrator implements AutoCloseable {
         drain.drainInFlight(slots, config.shutdownGrace());
         janitor.shutdownNow();
         app.stop();
+        transport.close();
         backends.close();
         LOG.info("stopped");
     }

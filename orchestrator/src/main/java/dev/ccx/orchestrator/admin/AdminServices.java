@@ -17,7 +17,7 @@ public record AdminServices(AdminUiSettings settings, AdminSessions sessions, St
     public static AdminServices detached(SlotService slots) {
         Clock clock = Clock.systemUTC();
         return new AdminServices(AdminUiSettings.DEFAULTS, new AdminSessions(clock, AdminUiSettings.DEFAULTS.sessionTtl()),
-                new StartHistory(clock), new RecentErrors(), new LoginStatuses(slots::readyInstance, (runner, call) -> {
+                new StartHistory(clock), new RecentErrors(), new LoginStatuses(slots::readyInstance, (runner, call, onAbort) -> {
                     throw new IOException("no runner transport wired");
                 }, clock), SlotUsageProbe.NONE);
     }

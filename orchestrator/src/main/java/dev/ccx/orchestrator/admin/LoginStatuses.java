@@ -9,7 +9,7 @@ import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotView;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
+import dev.ccx.orchestrator.proxy.RunnerResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,14 +101,14 @@ public final class LoginStatuses {
             return;
         }
         try {
-            HttpResponse<InputStream> response = transport.send(runner.get(),
+            RunnerResponse response = transport.send(runner.get(),
                     RunnerCall.get("/v1/auth/status", CALL_TIMEOUT));
             byte[] body;
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_BODY + 1);
             }
-            if (response.statusCode() != 200 || body.length > MAX_BODY) {
-                LOG.debug("runner of {} answered the login check with {}", user, response.statusCode());
+            if (response.status() != 200 || body.length > MAX_BODY) {
+                LOG.debug("runner of {} answered the login check with {}", user, response.status());
                 return;
             }
             JsonNode root = JSON.readTree(body);

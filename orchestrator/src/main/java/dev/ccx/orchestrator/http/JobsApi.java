@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
+import dev.ccx.orchestrator.proxy.RunnerBody;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class JobsApi {
         if (range != null) {
             headers.put("Range", range);
         }
-        forward(ctx, user, new RunnerCall("GET", filePath(ctx), headers, HttpRequest.BodyPublishers.noBody(), true,
+        forward(ctx, user, new RunnerCall("GET", filePath(ctx), headers, RunnerBody.none(), true,
                 TRANSFER_DEADLINE));
     }
 
@@ -63,12 +63,11 @@ final class JobsApi {
                     + " bytes exceeds the jobs quota of " + quota.get() + " bytes");
         }
         CallerBody body = new CallerBody(input(ctx));
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> body);
         Map<String, String> headers = headers(ctx);
         headers.put("Content-Type", "application/octet-stream");
         try {
-            forward(ctx, user, new RunnerCall("PUT", path, headers, length >= 0
-                    ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream, false, TRANSFER_DEADLINE));
+            forward(ctx, user, new RunnerCall("PUT", path, headers, RunnerBody.stream(body, length), false,
+                    TRANSFER_DEADLINE));
         } catch (ApiException e) {
             if (body.failed()) {
                 throw ApiException.badRequest("upload_incomplete",
@@ -108,7 +107,7 @@ final class JobsApi {
     }
 
     private static RunnerCall call(Context ctx, String method, String path, Duration timeout) {
-        return new RunnerCall(method, path, headers(ctx), HttpRequest.BodyPublishers.noBody(), true, timeout);
+        return new RunnerCall(method, path, headers(ctx), RunnerBody.none(), true, timeout);
     }
 
     /** The headers every call carries (the request id, for the runner's log), in a map the caller may extend. */

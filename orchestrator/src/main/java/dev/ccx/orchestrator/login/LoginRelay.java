@@ -9,7 +9,7 @@ import dev.ccx.orchestrator.proxy.Forwarder;
 import dev.ccx.orchestrator.proxy.RunnerCall;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
+import dev.ccx.orchestrator.proxy.RunnerBody;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +93,7 @@ public final class LoginRelay {
     private static RunnerCall post(LoginCli cli, String step, byte[] json, String requestId, boolean replayable) {
         return new RunnerCall("POST", "/v1/login/" + cli.segment() + "/" + step,
                 Map.of("Content-Type", "application/json", "X-Request-Id", requestId),
-                HttpRequest.BodyPublishers.ofByteArray(json), replayable, STEP_TIMEOUT);
+                RunnerBody.of(json), replayable, STEP_TIMEOUT);
     }
 
     private Reply call(UserId user, RunnerCall call) {

@@ -6,9 +6,7 @@ import dev.ccx.orchestrator.slot.Lease;
 import dev.ccx.orchestrator.slot.SlotService;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -42,9 +40,9 @@ public final class Forwarder {
     public void exchange(UserId user, RunnerCall call, AnswerHandler handler) {
         for (int attempt = 0; ; attempt++) {
             Lease lease = slots.acquire(user);
-            HttpResponse<InputStream> response;
+            RunnerResponse response;
             try {
-                response = transport.send(lease.instance(), call);
+                response = transport.send(lease.instance(), call, lease::onAbort);
             } catch (HttpConnectTimeoutException e) {
                 // nothing answers at the runner's address (e.g. its container died): unreachable, not slow
                 if (heal(user, lease, call, attempt, e)) {
@@ -88,7 +86,7 @@ public final class Forwarder {
     private void cancel(Lease lease, String runId) {
         byte[] body = ("{\"run_id\":" + quote(runId) + "}").getBytes(StandardCharsets.UTF_8);
         try {
-            HttpResponse<InputStream> response = transport.send(lease.instance(),
+            RunnerResponse response = transport.send(lease.instance(),
                     RunnerCall.postJson("/v1/runs/cancel", body, java.time.Duration.ofSeconds(5), runId));
             response.body().close();
         } catch (IOException e) {

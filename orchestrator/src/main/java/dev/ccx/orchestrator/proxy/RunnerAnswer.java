@@ -4,7 +4,6 @@ import dev.ccx.orchestrator.slot.Lease;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /**
@@ -12,21 +11,21 @@ import java.util.Optional;
  * marks the runner broken (the next request heals the slot) and surfaces as {@link UpstreamFailure}.
  */
 public final class RunnerAnswer implements AutoCloseable {
-    private final HttpResponse<InputStream> response;
+    private final RunnerResponse response;
     private final InputStream body;
 
-    RunnerAnswer(HttpResponse<InputStream> response, Lease lease) {
+    RunnerAnswer(RunnerResponse response, Lease lease) {
         this.response = response;
         this.body = new GuardedBody(response.body(), lease);
         lease.onAbort(this::close);
     }
 
     public int status() {
-        return response.statusCode();
+        return response.status();
     }
 
     public Optional<String> header(String name) {
-        return response.headers().firstValue(name);
+        return response.header(name);
     }
 
     /** The body; reads throw {@link UpstreamFailure} when the runner connection breaks. */

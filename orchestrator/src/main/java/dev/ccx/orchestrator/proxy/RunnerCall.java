@@ -1,15 +1,15 @@
 package dev.ccx.orchestrator.proxy;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * One request to a runner's agent: method, path (with query), headers to pass, the body (replayable when it can
- * be sent twice, e.g. bytes in memory) and a deadline for the response headers.
+ * be sent twice, e.g. bytes in memory) and how long the runner may stay silent: until the response headers and
+ * between reads of the body.
  */
 public record RunnerCall(String method, String path, Map<String, String> headers,
-                         HttpRequest.BodyPublisher body, boolean replayable, Duration timeout) {
+                         RunnerBody body, boolean replayable, Duration timeout) {
     public RunnerCall {
         headers = Map.copyOf(headers);
         if (!path.startsWith("/")) {
@@ -18,18 +18,18 @@ public record RunnerCall(String method, String path, Map<String, String> headers
     }
 
     public static RunnerCall get(String path, Duration timeout) {
-        return new RunnerCall("GET", path, Map.of(), HttpRequest.BodyPublishers.noBody(), true, timeout);
+        return new RunnerCall("GET", path, Map.of(), RunnerBody.none(), true, timeout);
     }
 
     public static RunnerCall postJson(String path, byte[] json, Duration timeout, String requestId) {
         return new RunnerCall("POST", path, Map.of("Content-Type", "application/json", "X-Request-Id", requestId),
-                HttpRequest.BodyPublishers.ofByteArray(json), true, timeout);
+                RunnerBody.of(json), true, timeout);
     }
 
     /** A run the runner can cancel by id ({@code X-CCX-Run-Id}); the request id doubles as the run id. */
     public static RunnerCall run(String path, byte[] json, Duration timeout, String requestId) {
         return new RunnerCall("POST", path, Map.of("Content-Type", "application/json", "X-Request-Id", requestId,
-                RUN_ID_HEADER, requestId), HttpRequest.BodyPublishers.ofByteArray(json), true, timeout);
+                RUN_ID_HEADER, requestId), RunnerBody.of(json), true, timeout);
     }
 
     public static final String RUN_ID_HEADER = "X-CCX-Run-Id";

@@ -167,12 +167,7 @@ class JobsApiTest {
     void an_upload_the_caller_abandons_leaves_no_file_behind_and_the_next_one_works() throws Exception {
         call("PUT", "/v1/jobs/j/files/warm-up", "alice", HttpRequest.BodyPublishers.ofString("x"));
         try (Socket socket = new Socket("127.0.0.1", app.uri("/").getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT /v1/jobs/j/files/partial.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + AppHarness.SERVICE_KEY + "\r\nX-CCX-User: alice\r\nContent-Length: 10000000\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.write(random(1_000_000));
-            out.flush();
+            startUpload(socket, "/v1/jobs/j/files/partial.bin", 10_000_000, 1_000_000);
             Thread.sleep(300);
         }
         Path job = jobsVolume("alice").resolve("j");
@@ -183,6 +178,39 @@ class JobsApiTest {
         assertThat(names(job)).containsExactly("warm-up");
         assertThat(call("PUT", "/v1/jobs/j/files/next", "alice", HttpRequest.BodyPublishers.ofString("y"))
                 .statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void an_upload_whose_body_ends_before_its_declared_length_is_answered_400_and_stores_nothing() throws Exception {
+        call("PUT", "/v1/jobs/j/files/warm-up", "alice", HttpRequest.BodyPublishers.ofString("x"));
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", app.uri("/").getPort())) {
+            socket.setSoTimeout(20_000);
+            startUpload(socket, "/v1/jobs/j/files/short.bin", 5_000_000, 500_000);
+            socket.shutdownOutput(); // the body ends here, 4.5 MB early; the caller still reads the answer
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"code\":\"upload_incomplete\"")
+                .contains("nothing was stored");
+        Path job = jobsVolume("alice").resolve("j");
+        for (int i = 0; i < 100 && names(job).size() > 1; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(names(job)).containsExactly("warm-up");
+        assertThat(app.slots.inFlightTotal()).isZero();
+        assertThat(call("PUT", "/v1/jobs/j/files/next", "alice", HttpRequest.BodyPublishers.ofString("y"))
+                .statusCode()).isEqualTo(201);
+    }
+
+    /** Alice's PUT of {@code path} declaring {@code declared} bytes, of which only {@code sent} are sent. */
+    private static void startUpload(Socket socket, String path, long declared, int sent) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + AppHarness.SERVICE_KEY + "\r\nX-CCX-User: alice\r\nContent-Length: " + declared + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(random(sent));
+        out.flush();
     }
 
     private static List<String> names(Path dir) throws Exception {
