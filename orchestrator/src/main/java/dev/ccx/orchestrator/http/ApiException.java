@@ -61,6 +61,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found_error", code, message);
     }
 
+    /** 503 {@code shutting_down}: the orchestrator is stopping; the caller should retry in a few seconds. */
+    public static ApiException shuttingDown() {
+        return unavailable("shutting_down", "the orchestrator is shutting down; retry shortly", 5);
+    }
+
     public static ApiException unavailable(String code, String message, int retryAfterSeconds) {
         return new ApiException(503, "server_error", code, message, retryAfterSeconds, null);
     }

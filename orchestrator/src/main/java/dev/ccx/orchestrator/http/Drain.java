@@ -12,6 +12,11 @@ public final class Drain {
     private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
     /** How long requests cut off at shutdown get to write their error and finish. */
     private static final Duration ABORT_GRACE = Duration.ofSeconds(3);
+    /**
+     * A request refused while waiting for its runner to start leaves the in-flight count before its 503 is written
+     * (the error handler writes it), so the shutdown lets that moment pass before Jetty closes the connections.
+     */
+    private static final Duration WRITE_SETTLE = Duration.ofMillis(500);
     private final AtomicBoolean draining = new AtomicBoolean();
 
     public void start() {
@@ -24,7 +29,7 @@ public final class Drain {
 
     public void refuseIfDraining() {
         if (draining.get()) {
-            throw ApiException.unavailable("shutting_down", "the orchestrator is shutting down; retry shortly", 5);
+            throw ApiException.shuttingDown();
         }
     }
 
@@ -39,18 +44,23 @@ public final class Drain {
         if (slots.inFlightTotal() > 0) {
             LOG.warn("shutting down with {} request(s) still in flight; ending them", slots.abortInFlight());
             awaitInFlight(slots, ABORT_GRACE);
+            pause(WRITE_SETTLE);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static void awaitInFlight(SlotService slots, Duration grace) {
         Instant deadline = Instant.now().plus(grace);
-        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        while (slots.inFlightTotal() > 0 && Instant.now().isBefore(deadline)
+                && !Thread.currentThread().isInterrupted()) {
+            pause(Duration.ofMillis(50));
         }
     }
 }

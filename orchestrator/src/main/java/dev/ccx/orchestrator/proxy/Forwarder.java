@@ -62,7 +62,7 @@ public final class Forwarder {
                 call.runId().ifPresent(id -> cancel(lease, id)); // the interrupt flag is clear here, so this can send
                 lease.close();
                 Thread.currentThread().interrupt();
-                throw ApiException.unavailable("shutting_down", "the orchestrator is shutting down", 5);
+                throw ApiException.shuttingDown();
             }
             try (lease; RunnerAnswer answer = new RunnerAnswer(response, lease)) {
                 handler.handle(answer);

@@ -33,6 +33,7 @@ public final class SlotService {
     private final Clock clock;
     private final int maxRunning;
     private final Duration readyTimeout;
+    private volatile boolean stopping;
     private final ConcurrentHashMap<String, SlotRecord> records = new ConcurrentHashMap<>();
     private final Object capacityLock = new Object();
     private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
@@ -88,11 +89,15 @@ public final class SlotService {
         rec.inFlight.decrementAndGet();
     }
 
-    /** Cuts every request in flight off its runner (at shutdown, once the grace period is over); returns how many. */
+    /**
+     * Cuts every request in flight off its runner (at shutdown, once the grace period is over) and ends those still
+     * waiting for their runner to start with 503 {@code shutting_down}; returns how many requests were in flight.
+     */
     public int abortInFlight() {
-        List<Lease> open = List.copyOf(leases);
-        open.forEach(Lease::abort);
-        return open.size();
+        int inFlight = inFlightTotal();
+        stopping = true;
+        List.copyOf(leases).forEach(Lease::abort);
+        return inFlight;
     }
 
     private SlotInstance startLocked(SlotRecord rec) {
@@ -101,6 +106,7 @@ public final class SlotService {
             if (rec.ready && rec.instance != null) {
                 return rec.instance;
             }
+            refuseIfStopping();
             SlotSpec spec = specs.specFor(rec.user);
             SlotInstance current = rec.instance;
             boolean stale = current != null && !current.configHash().equals(spec.configHash());
@@ -155,6 +161,7 @@ public final class SlotService {
         Instant deadline = begin.plus(readyTimeout);
         long pause = FAST_PROBE_MILLIS;
         while (!probe.ready(instance)) {
+            refuseIfStopping();
             if (clock.instant().isAfter(deadline)) {
                 throw new ApiException(503, "server_error", "runner_not_ready",
                         "the user's runner did not become ready in time", RETRY_AFTER_SECONDS, null);
@@ -163,6 +170,13 @@ public final class SlotService {
             if (clock.instant().isAfter(begin.plus(FAST_PROBING))) {
                 pause = Math.min(pause * 2, 100);
             }
+        }
+    }
+
+    /** A start, or a wait for one, at shutdown after the grace period: the caller is told to come back. */
+    private void refuseIfStopping() {
+        if (stopping) {
+            throw ApiException.shuttingDown();
         }
     }
 
