@@ -6,12 +6,13 @@
 #
 # Usage (from anywhere; needs docker, mvn and a JDK 17):
 #   . ../shared/ci/docker-engine.sh        # on the project's machines: Docker engine, CCX_EXTRA_CA_PEM
-#   orchestrator/bench/slot-bench.sh       # about 5 minutes with the defaults below
+#   orchestrator/bench/slot-bench.sh       # about 8 minutes with the defaults below
 #
 # Environment (defaults in brackets):
 #   RUNS [10]        cold starts, stopped resumes and paused resumes measured (each)
-#   WARM [1000]      measured request pairs (orchestrator vs direct) for the forwarding overhead, after as many
-#                    (at least 1000) unmeasured ones: a long-running orchestrator is JIT-compiled
+#   WARMUP [3000]    unmeasured request pairs first: a long-running orchestrator is JIT-compiled (during a
+#                    1000-pair warm-up a third of its CPU is still the C2 compiler)
+#   WARM [1000]      measured request pairs (orchestrator vs direct) for the forwarding overhead
 #   USERS [50] STREAMS [2]   throughput shape: users x concurrent streams each
 #   ROUNDS [3] REQUESTS [10] repetitions of the throughput and load runs, requests per stream per round
 #   IDLE_SLOTS [100] LOAD_STREAMS [20]  slots kept up and idle, streaming users next to them

@@ -9,6 +9,8 @@ import java.util.Optional;
  * samples per start kind, warm request pairs, the throughput and load shapes, and where the plot goes.
  *
  * @param runs          cold starts, stopped resumes and paused resumes measured (each)
+ * @param warmUpPairs   unmeasured request pairs first: a long-running orchestrator is JIT-compiled, and during a
+ *                      1000-pair warm-up a third of its CPU is still the C2 compiler
  * @param warmPairs     interleaved orchestrator/direct request pairs for the forwarding overhead
  * @param users         users in the throughput run, each with {@code streamsPerUser} concurrent streams
  * @param rounds        repetitions of the throughput and load runs
@@ -18,11 +20,11 @@ import java.util.Optional;
  * @param pause         whether to measure resuming a paused runner (needs {@code limits.pause_after})
  * @param orchestratorJavaOpts extra JVM options for the orchestrator (a profiler, say), split at whitespace
  */
-public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUser, int rounds, int requests,
+public record BenchSettings(int runs, int warmUpPairs, int warmPairs, int users, int streamsPerUser, int rounds, int requests,
                             int idleSlots, int loadStreams, Path plot, Optional<String> baseImage, boolean pause,
                             Optional<String> orchestratorJavaOpts) {
     public BenchSettings {
-        if (runs < 1 || warmPairs < 10 || users < 1 || streamsPerUser < 1 || rounds < 1 || requests < 1
+        if (runs < 1 || warmUpPairs < 0 || warmPairs < 10 || users < 1 || streamsPerUser < 1 || rounds < 1 || requests < 1
                 || idleSlots < 0 || loadStreams < 1) {
             throw new IllegalArgumentException("benchmark sizes must be positive (WARM at least 10)");
         }
@@ -31,6 +33,7 @@ public record BenchSettings(int runs, int warmPairs, int users, int streamsPerUs
     public static BenchSettings fromEnv(Map<String, String> env) {
         return new BenchSettings(
                 number(env, "RUNS", 10),
+                number(env, "WARMUP", 3000),
                 number(env, "WARM", 1000),
                 number(env, "USERS", 50),
                 number(env, "STREAMS", 2),

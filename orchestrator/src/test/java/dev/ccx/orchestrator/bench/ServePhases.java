@@ -31,7 +31,7 @@ final class ServePhases {
      */
     void warmOverhead(String user) {
         String address = stack.runnerAddress(user);
-        int warmUp = Math.max(1000, settings.warmPairs()); // the orchestrator's JIT needs a few thousand requests
+        int warmUp = settings.warmUpPairs();
         SlotBench.log("warm overhead: " + warmUp + " warm-up and " + settings.warmPairs() + " measured pairs");
         List<Double> viaOrchestrator = new ArrayList<>();
         List<Double> direct = new ArrayList<>();
@@ -56,6 +56,7 @@ final class ServePhases {
         table.add("warm chat direct mTLS to the agent (ms)", d, true, "");
         table.derived("warm forwarding overhead (ms, p50 / p99)", o.p50() - d.p50(), o.p99() - d.p99(),
                 "p50 <= 2, p99 <= 10");
+        table.note("  warm-up pairs before measuring", Integer.toString(warmUp), "");
         table.note("  warm request errors", Integer.toString(errors), "0");
     }
 
