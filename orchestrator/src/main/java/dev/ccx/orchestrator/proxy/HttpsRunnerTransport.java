@@ -118,7 +118,13 @@ public final class HttpsRunnerTransport implements RunnerTransport, ReadinessPro
         for (Header header : response.getHeaders()) {
             headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
         }
-        return new RunnerResponse(response.getCode(), headers, new Body(response, request));
+        try {
+            return new RunnerResponse(response.getCode(), headers, new Body(response, request));
+        } catch (IOException | RuntimeException e) {
+            request.cancel(); // the body could not be opened: the connection is not reused
+            response.close();
+            throw e;
+        }
     }
 
     @Override
