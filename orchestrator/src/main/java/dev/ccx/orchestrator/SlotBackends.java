@@ -51,10 +51,10 @@ final class SlotBackends implements AutoCloseable {
 
     private static SlotBackends docker(OrchestratorConfig config, RunnerCredentials credentials) {
         DockerClient docker = DockerClients.connect(config.dockerHost());
+        RunnerImage image = new RunnerImage(docker, config.runnerImage());
         DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(), credentials,
                 SelfContainer.id(config.selfContainer()), new SubnetPool(config.runnerSubnets(), 28),
-                config.spareNetworks());
-        RunnerImage image = new RunnerImage(docker, config.runnerImage());
+                config.spareNetworks(), image, config.runnerExtraHosts());
         DockerHttpClient raw = DockerClients.raw(config.dockerHost(), 4, Duration.ofSeconds(10));
         SlotUsageProbe usage = new DockerUsageProbe(raw, config.instance(), Clock.systemUTC());
         return new SlotBackends(backend, image, image::refresh,

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.ccx.orchestrator.auth.UserId;
 import dev.ccx.orchestrator.it.DockerSupport;
 import dev.ccx.orchestrator.it.Images;
@@ -116,10 +115,7 @@ final class BenchStack implements AutoCloseable {
 
     /** The runner's address on its own network, for direct calls. */
     String runnerAddress(String user) {
-        InspectContainerResponse c = container(user).orElseThrow();
-        String network = c.getHostConfig().getNetworkMode();
-        ContainerNetwork net = c.getNetworkSettings().getNetworks().get(network);
-        return net.getIpAddress();
+        return DockerSupport.runnerEndpoint(container(user).orElseThrow()).getIpAddress();
     }
 
     boolean paused(String user) {

@@ -284,8 +284,7 @@ class AdversarialIT {
     }
 
     static ContainerNetwork network(String user) {
-        return env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec().getNetworkSettings()
-                .getNetworks().values().iterator().next();
+        return DockerSupport.runnerEndpoint(env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec());
     }
 
     /** The first base64 line of a private key in the orchestrator's state directory. */

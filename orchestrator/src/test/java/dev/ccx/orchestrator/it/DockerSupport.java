@@ -1,6 +1,8 @@
 package dev.ccx.orchestrator.it;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.ccx.orchestrator.slot.docker.DockerClients;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -30,5 +32,26 @@ public final class DockerSupport {
             client = candidate;
         }
         return client;
+    }
+
+    /**
+     * The container that holds a runner's network: the runner itself, or the anchor whose namespace it joined
+     * (network mode {@code container:<id>}).
+     */
+    public static InspectContainerResponse networkHolder(InspectContainerResponse runner) {
+        String mode = runner.getHostConfig().getNetworkMode();
+        return mode.startsWith("container:") ? docker().inspectContainerCmd(mode.substring("container:".length()))
+                .exec() : runner;
+    }
+
+    /** The network a runner lives on, directly or through its anchor. */
+    public static String runnerNetwork(InspectContainerResponse runner) {
+        return networkHolder(runner).getHostConfig().getNetworkMode();
+    }
+
+    /** The runner's endpoint (address) on that network. */
+    public static ContainerNetwork runnerEndpoint(InspectContainerResponse runner) {
+        InspectContainerResponse holder = networkHolder(runner);
+        return holder.getNetworkSettings().getNetworks().get(holder.getHostConfig().getNetworkMode());
     }
 }

@@ -8,9 +8,11 @@ import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotNames;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -70,8 +72,17 @@ final class Fixtures {
             List<String> attached = network.getContainers() == null ? List.of() : network.getContainers().values()
                     .stream().map(Network.ContainerNetworkConfig::getName).filter(n -> n.startsWith("ccx-" + env.instance + "-")).toList();
             if ("network-spare".equals(network.getLabels().get(SlotLabels.KIND))) {
-                // a spare: untaken, or the network of exactly one known user's runner
-                assertThat(attached).as("runners on spare " + network.getName()).hasSizeLessThanOrEqualTo(1)
+                // a spare: untaken, or the network of exactly one known user's runner, which lives in the
+                // namespace of the spare's anchor (the container named like the network)
+                List<String> users = new ArrayList<>(attached.stream().filter(n -> !n.equals(network.getName()))
+                        .toList());
+                Optional<String> anchor = network.getContainers() == null ? Optional.empty() : network.getContainers()
+                        .entrySet().stream().filter(e -> e.getValue().getName().equals(network.getName()))
+                        .map(Map.Entry::getKey).findFirst();
+                anchor.ifPresent(id -> env.runners().stream()
+                        .filter(r -> ("container:" + id).equals(r.getHostConfig().getNetworkMode()))
+                        .forEach(r -> users.add(r.getLabels().get(SlotLabels.SLOT))));
+                assertThat(users).as("runners on spare " + network.getName()).hasSizeLessThanOrEqualTo(1)
                         .allMatch(slots::contains);
             } else {
                 assertThat(slots).as("slot of network " + network.getName())

@@ -115,6 +115,10 @@ public final class ItEnvironment implements AutoCloseable {
         for (Container c : runners()) {
             docker().removeContainerCmd(c.getId()).withForce(true).exec();
         }
+        for (Container c : docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(SlotLabels.INSTANCE, instance, SlotLabels.KIND, "network-anchor")).exec()) {
+            docker().removeContainerCmd(c.getId()).withForce(true).exec(); // after the runners in their namespaces
+        }
         for (InspectVolumeResponse v : volumes()) {
             docker().removeVolumeCmd(v.getName()).exec();
         }

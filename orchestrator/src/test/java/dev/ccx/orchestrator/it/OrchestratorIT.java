@@ -133,13 +133,23 @@ class OrchestratorIT {
                     .anySatisfy(u -> assertThat(List.of(u.getName(), u.getSoftLong(), u.getHardLong()))
                             .containsExactly("core", 0L, 0L));
             // policy network: per-user. The runner sits on a network of this orchestrator (its own, or a spare it
-            // took) on which it is the only container, the orchestrator aside.
-            Network net = env.docker().inspectNetworkCmd().withNetworkId(host.getNetworkMode()).exec();
+            // took, in the namespace of that spare's anchor) that holds nothing else, the orchestrator aside.
+            String network = DockerSupport.runnerNetwork(c);
+            Network net = env.docker().inspectNetworkCmd().withNetworkId(network).exec();
             assertThat(net.getLabels()).as("policy network: per-user").containsEntry(SlotLabels.INSTANCE, env.instance);
-            assertThat(host.getNetworkMode()).as("not the shared runner network").isNotEqualTo("ccx-" + env.instance);
+            assertThat(network).as("not the shared runner network").isNotEqualTo("ccx-" + env.instance);
+            String holder = DockerSupport.networkHolder(c).getName().substring(1);
             assertThat(net.getContainers().values()).extracting(Network.ContainerNetworkConfig::getName)
                     .filteredOn(name -> name.startsWith("ccx-" + env.instance + "-"))
-                    .containsExactly(names.slotName(id));
+                    .containsExactly(holder);
+            if (!holder.equals(names.slotName(id))) {
+                assertThat(holder).as("an anchor is named after its spare network").isEqualTo(network);
+                assertThat(env.docker().listContainersCmd().withShowAll(true).exec())
+                        .filteredOn(other -> ("container:" + DockerSupport.networkHolder(c).getId())
+                                .equals(other.getHostConfig().getNetworkMode()))
+                        .as("containers in the anchor's namespace").extracting(other -> other.getNames()[0])
+                        .containsExactly("/" + names.slotName(id));
+            }
             assertThat(host.getBinds() == null ? List.of() : List.of(host.getBinds())).isEmpty();
             assertThat(c.getConfig().getUser()).isEqualTo("10001:10001");
             assertThat(host.getMounts()).extracting(Mount::getSource).noneMatch(s -> s.contains("docker.sock"));
@@ -259,6 +269,6 @@ class OrchestratorIT {
 
     private static String runnerIp(String user) {
         InspectContainerResponse c = env.docker().inspectContainerCmd(names.slotName(new UserId(user))).exec();
-        return c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+        return DockerSupport.runnerEndpoint(c).getIpAddress();
     }
 }

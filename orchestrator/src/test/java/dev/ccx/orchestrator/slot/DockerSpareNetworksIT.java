@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The slot backend contract with per-user networks taken from spares made ahead of need, plus what spares must
- * guarantee: one slot per spare, purged with its slot, kept across a recreation, tidied at start and shutdown.
+ * guarantee: one slot per spare, whose runner lives in the namespace of the spare's anchor; purged with its slot;
+ * exchanged for a new one when the runner is recreated or started again; tidied at start and shutdown.
  */
 class DockerSpareNetworksIT extends SlotBackendContract {
     private static final String INSTANCE = "contractspare";
@@ -42,20 +43,21 @@ class DockerSpareNetworksIT extends SlotBackendContract {
     static void start() {
         String image = Images.runner();
         ca = CertificateAuthority.loadOrCreate(state);
+        imageId = new RunnerImage(DOCKER, image).get();
         backend = backend(INSTANCE, 2);
         backend.prepareSpares();
-        imageId = new RunnerImage(DOCKER, image).get();
     }
 
     @AfterAll
     static void shutDown() {
         backend.releaseNetworks();
         assertThat(spares(INSTANCE)).as("spares left after shutdown").isEmpty();
+        assertThat(anchors(INSTANCE)).as("anchors left after shutdown").isEmpty();
     }
 
     private static DockerSlotBackend backend(String instance, int spares) {
         return new DockerSlotBackend(DOCKER, instance, slot -> RunnerTlsEnvironment.issue(ca, slot).variables(),
-                Optional.empty(), new SubnetPool("10.202.0.0/16", 28), spares);
+                Optional.empty(), new SubnetPool("10.202.0.0/16", 28), spares, () -> imageId, List.of());
     }
 
     @Override
@@ -66,6 +68,12 @@ class DockerSpareNetworksIT extends SlotBackendContract {
     @Override
     protected String imageId() {
         return imageId;
+    }
+
+    /** A stopped runner on a spare is created again on a new spare when one is ready (its volumes kept). */
+    @Override
+    protected boolean resumeKeepsRunnerId() {
+        return false;
     }
 
     @Override
@@ -85,8 +93,8 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         String bobNet = networkOf(bob.slotName());
         assertThat(aliceNet).startsWith("ccx-" + INSTANCE + "-spare-").isNotEqualTo(bobNet);
         assertThat(bobNet).startsWith("ccx-" + INSTANCE + "-spare-");
-        assertThat(attached(aliceNet)).containsExactly(alice.slotName());
-        assertThat(attached(bobNet)).containsExactly(bob.slotName());
+        assertAnchored(alice.slotName(), aliceNet);
+        assertAnchored(bob.slotName(), bobNet);
         assertThat(exists(alice.network().name())).as("no network of the slot's own name was made").isFalse();
         awaitTrue(() -> backend.sparesReady() == 2, "the reserve refilled");
         assertThat(spares(INSTANCE)).contains(aliceNet, bobNet).hasSize(4);
@@ -103,24 +111,54 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         backend.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
 
         assertThat(exists(aliceNet)).isFalse();
-        assertThat(attached(networkOf(bob.slotName()))).containsExactly(bob.slotName());
+        assertThat(containerExists(aliceNet)).as("alice's anchor").isFalse();
+        assertAnchored(bob.slotName(), networkOf(bob.slotName()));
     }
 
     @Test
-    void a_recreated_runner_stays_on_its_network_and_a_resumed_one_too() {
+    void a_recreated_or_restarted_runner_takes_a_new_spare_and_its_old_one_goes() {
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
         SlotSpec before = spec("alice", Map.of());
         SlotInstance first = backend.ensureRunning(before);
         String network = networkOf(before.slotName());
 
         SlotSpec changed = spec("alice", Map.of("CCX_CONTRACT_MARK", "2"));
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
         SlotInstance second = backend.ensureRunning(changed);
         assertThat(second.containerId()).isNotEqualTo(first.containerId());
-        assertThat(networkOf(changed.slotName())).isEqualTo(network);
+        String recreatedOn = networkOf(changed.slotName());
+        assertThat(recreatedOn).startsWith("ccx-" + INSTANCE + "-spare-").isNotEqualTo(network);
+        assertAnchored(changed.slotName(), recreatedOn);
+        awaitTrue(() -> !exists(network) && !containerExists(network), "the old spare and its anchor removed");
 
         backend.stop(changed.slotName());
-        assertThat(backend.ensureRunning(changed).host()).isPresent();
-        assertThat(networkOf(changed.slotName())).isEqualTo(network);
-        assertThat(attached(network)).containsExactly(changed.slotName());
+        assertThat(running(recreatedOn)).as("the anchor stops with its runner").isFalse();
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        SlotInstance third = backend.ensureRunning(changed);
+        assertThat(third.host()).isPresent();
+        String restartedOn = networkOf(changed.slotName());
+        assertThat(restartedOn).isNotEqualTo(recreatedOn);
+        assertAnchored(changed.slotName(), restartedOn);
+        awaitTrue(() -> !exists(recreatedOn) && !containerExists(recreatedOn), "the old spare and its anchor removed");
+    }
+
+    @Test
+    void a_stopped_runner_with_no_spare_ready_is_started_with_its_anchor() {
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        SlotSpec alice = spec("alice", Map.of());
+        backend.ensureRunning(alice);
+        String network = networkOf(alice.slotName());
+        backend.stop(alice.slotName());
+        assertThat(running(network)).isFalse();
+
+        DockerSlotBackend noSpares = backend(INSTANCE, 0); // the same runners, but no spare to move to
+        SlotInstance resumed = noSpares.ensureRunning(alice);
+
+        assertThat(resumed.host()).as("the anchor's address").isPresent();
+        assertThat(networkOf(alice.slotName())).isEqualTo(network);
+        assertThat(running(network)).isTrue();
+        assertAnchored(alice.slotName(), network);
+        assertThat(backend.inspect(alice.slotName()).orElseThrow().host()).isEqualTo(resumed.host());
     }
 
     @Test
@@ -135,7 +173,9 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         assertThatThrownBy(() -> backend.ensureRunning(broken)).isInstanceOf(RuntimeException.class);
 
         assertThat(backend.inspect(broken.slotName())).isEmpty();
-        assertThat(before.stream().filter(n -> !exists(n)).toList()).as("the spare the failed start took").hasSize(1);
+        List<String> gone = before.stream().filter(n -> !exists(n)).toList();
+        assertThat(gone).as("the spare the failed start took").hasSize(1);
+        assertThat(containerExists(gone.get(0))).as("its anchor").isFalse();
         awaitTrue(() -> backend.sparesReady() == 2, "the reserve refilled");
     }
 
@@ -177,21 +217,63 @@ class DockerSpareNetworksIT extends SlotBackendContract {
             DockerSlotBackend second = backend(instance, 1);
             second.prepareSpares();
             awaitTrue(() -> second.sparesReady() == 1 && !exists(untaken.get(0)), "old spare gone, new one ready");
+            assertThat(containerExists(untaken.get(0))).as("the untaken spare's anchor").isFalse();
             assertThat(exists(aliceNet)).as("the stopped runner's network").isTrue();
+            assertThat(containerExists(aliceNet)).as("the stopped runner's anchor").isTrue();
             assertThat(second.ensureRunning(alice).host()).isPresent();
+            String movedTo = networkOf(alice.slotName());
+            assertThat(movedTo).as("started again on the new spare").isNotEqualTo(aliceNet);
+            awaitTrue(() -> !exists(aliceNet) && !containerExists(aliceNet), "its old spare removed");
 
             second.releaseNetworks();
-            assertThat(spares(instance)).containsExactly(aliceNet);
+            assertThat(spares(instance)).containsExactly(movedTo);
             second.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
             assertThat(spares(instance)).isEmpty();
+            assertThat(anchors(instance)).isEmpty();
         } finally {
             first.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
-            spares(instance).forEach(n -> DOCKER.removeNetworkCmd(n).exec());
+            anchors(instance).forEach(a -> quietly(() -> DOCKER.removeContainerCmd(a).withForce(true).exec()));
+            spares(instance).forEach(n -> quietly(() -> DOCKER.removeNetworkCmd(n).exec()));
         }
     }
 
     private static String networkOf(String container) {
-        return DOCKER.inspectContainerCmd(container).exec().getHostConfig().getNetworkMode();
+        return DockerSupport.runnerNetwork(DOCKER.inspectContainerCmd(container).exec());
+    }
+
+    /** The runner joined the namespace of its spare's anchor, the only container on that network. */
+    private static void assertAnchored(String runner, String network) {
+        String anchorId = DOCKER.inspectContainerCmd(network).exec().getId();
+        assertThat(DOCKER.inspectContainerCmd(runner).exec().getHostConfig().getNetworkMode())
+                .isEqualTo("container:" + anchorId);
+        assertThat(attached(network)).containsExactly(network);
+    }
+
+    /** Clean-up after a failure: a removal Docker is already doing elsewhere must not hide that failure. */
+    private static void quietly(Runnable removal) {
+        try {
+            removal.run();
+        } catch (RuntimeException e) {
+            System.err.println("clean-up: " + e.getMessage());
+        }
+    }
+
+    private static boolean containerExists(String name) {
+        try {
+            DOCKER.inspectContainerCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static boolean running(String name) {
+        return Boolean.TRUE.equals(DOCKER.inspectContainerCmd(name).exec().getState().getRunning());
+    }
+
+    private static List<String> anchors(String instance) {
+        return DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.ccx.instance", instance,
+                "dev.ccx.kind", "network-anchor")).exec().stream().map(c -> c.getNames()[0].substring(1)).toList();
     }
 
     private static List<String> attached(String network) {

@@ -45,8 +45,9 @@ public abstract class SlotBackendContract {
     }
 
     /**
-     * Whether a resumed runner keeps its id. Docker starts the stopped container again; a Kubernetes Pod cannot
-     * be stopped, so a resume creates a new Pod on the same claims (that backend's own test checks the claims).
+     * Whether a resumed runner keeps its id. Docker starts the stopped container again, unless it was created on
+     * a spare network and a new spare is ready (then it is created again there); a Kubernetes Pod cannot be
+     * stopped, so a resume creates a new Pod on the same claims (that backend's own test checks the claims).
      */
     protected boolean resumeKeepsRunnerId() {
         return true;

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,25 +47,32 @@ public final class DockerSlotBackend implements SlotBackend {
         return t;
     });
 
+    private final NetworkAnchors anchors;
     private final SpareNetworks spares;
 
     /** As below, with no spare networks: every per-user network is created by its slot's cold start. */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
                              Optional<String> self, SubnetPool subnets) {
-        this(docker, instance, credentials, self, subnets, 0);
+        this(docker, instance, credentials, self, subnets, 0, () -> {
+            throw new IllegalStateException("no spares");
+        }, List.of());
     }
 
     /**
      * {@code self} is the orchestrator's own container, when it runs in one (it joins its runners' networks);
-     * {@code spareNetworks} per-user networks are kept ready ahead of cold starts (see {@link SpareNetworks}).
+     * {@code spareNetworks} per-user networks, each with its anchor made from {@code runnerImage} with the
+     * runners' {@code extraHosts}, are kept ready ahead of starts (see {@link SpareNetworks}).
      */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
-                             Optional<String> self, SubnetPool subnets, int spareNetworks) {
+                             Optional<String> self, SubnetPool subnets, int spareNetworks,
+                             Supplier<String> runnerImage, List<String> extraHosts) {
         this.docker = docker;
         this.instance = instance;
         this.networks = new RunnerNetworks(docker, instance, self, subnets);
         this.containers = new RunnerContainers(docker, instance, credentials);
-        this.spares = new SpareNetworks(docker, networks, instance, spareNetworks, calls);
+        this.anchors = new NetworkAnchors(docker, instance);
+        this.spares = new SpareNetworks(docker, networks, anchors, instance, spareNetworks, runnerImage, extraHosts,
+                calls);
     }
 
     /**
@@ -91,35 +100,24 @@ public final class DockerSlotBackend implements SlotBackend {
     }
 
     /**
-     * A cold start overlaps the Docker calls it can (see {@link #createAndStart}); a stopped runner is started, a
-     * paused one unpaused (its address is unchanged, so no inspection follows).
+     * A cold start overlaps the Docker calls it can (see {@link #createAndStart}); a paused runner is unpaused (its
+     * address is unchanged, so no inspection follows). A stopped runner on a network of its own is created again
+     * on a spare when one is ready (its volumes are kept, and its root is read-only, so nothing else is lost): that
+     * is faster than starting it, since its anchor or its network would have to be started with it (see
+     * {@link NetworkAnchors}). Otherwise it is started, after its anchor if it has one.
      */
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
         Optional<Found> found = find(spec.slotName());
         SlotInstance current = found.map(Found::instance).orElse(null);
-        if (current != null && !current.configHash().equals(spec.configHash())) {
-            LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
-                    spec.slotName(), current.configHash(), spec.configHash());
-            removeContainer(current.containerId());
-            Optional<String> old = found.flatMap(Found::network);
-            boolean spare = old.filter(networks::isSpare).isPresent();
-            // A recreated runner stays on its network if that was its own (its dedicated one, or a spare it took).
-            boolean own = spec.network().dedicated()
-                    && (spare || old.filter(spec.network().name()::equals).isPresent());
-            if (spare && !own) {
-                networks.remove(old.get()); // the spare of a runner that no longer has a network of its own
-            }
-            return createAndStart(spec, own ? old : Optional.empty());
-        }
         if (current == null) {
             return createAndStart(spec, Optional.empty());
         }
-        String network = found.flatMap(Found::network).orElse(spec.network().name());
-        if (network.equals(spec.network().name())) {
-            networks.ensure(spec.network(), spec.slotName()); // cheap once done; rejoins after our own restart
-        } else {
-            networks.ensureJoined(network); // a spare this runner was created on
+        Found f = found.get();
+        if (!current.configHash().equals(spec.configHash())) {
+            LOG.info("slot {} has config {} but {} is wanted: recreating (volumes kept)",
+                    spec.slotName(), current.configHash(), spec.configHash());
+            return recreate(spec, f);
         }
         if (current.state() == SlotState.PAUSED && unpause(current.containerId())) {
             return new SlotInstance(current.user(), current.slotName(), SlotState.RUNNING, current.containerId(),
@@ -128,8 +126,58 @@ public final class DockerSlotBackend implements SlotBackend {
         if (current.running()) {
             return current;
         }
+        if ((f.anchored() && f.anchor().isEmpty()) || (onSpare(spec, f) && spares.readyFor(spec))) {
+            LOG.info("slot {}: starting its runner again on a spare network (volumes kept)", spec.slotName());
+            return recreate(spec, f);
+        }
+        String network = f.network().orElse(spec.network().name());
+        if (f.anchor().isPresent()) {
+            anchors.start(network);
+            networks.ensureJoined(network);
+        } else if (network.equals(spec.network().name())) {
+            networks.ensure(spec.network(), spec.slotName()); // cheap once done; rejoins after our own restart
+        } else {
+            networks.ensureJoined(network); // a spare this runner was created on
+        }
         start(current.containerId());
         return runningNow(spec.slotName());
+    }
+
+    /** Whether the runner was created on a spare (in its anchor's namespace, or on it directly before anchors). */
+    private boolean onSpare(SlotSpec spec, Found f) {
+        return spec.network().dedicated() && (f.anchored() || f.network().filter(networks::isSpare).isPresent());
+    }
+
+    /**
+     * Replaces the runner's container (volumes kept). One that was created on a spare gets a new spare (or, with
+     * none ready, a network of its own), and the old spare goes once the new runner is up; one on its dedicated
+     * network stays there.
+     */
+    private SlotInstance recreate(SlotSpec spec, Found f) {
+        removeContainer(f.instance().containerId());
+        Optional<String> old = f.network();
+        boolean spare = f.anchored() || old.filter(networks::isSpare).isPresent();
+        if (spare) {
+            try {
+                return createAndStart(spec, Optional.empty());
+            } finally {
+                old.ifPresent(this::retireLater);
+            }
+        }
+        boolean own = spec.network().dedicated() && old.filter(spec.network().name()::equals).isPresent();
+        return createAndStart(spec, own ? old : Optional.empty());
+    }
+
+    /** Removes a spare's anchor and network once the start that left it is over. */
+    private void retireLater(String network) {
+        CompletableFuture.delayedExecutor(SpareNetworks.REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls)
+                .execute(() -> {
+                    try {
+                        spares.retire(network);
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
+                    }
+                });
     }
 
     /**
@@ -138,7 +186,8 @@ public final class DockerSlotBackend implements SlotBackend {
      * spare network when one is ready, so nothing waits for a network at all.
      */
     private SlotInstance createAndStart(SlotSpec spec, Optional<String> keptNetwork) {
-        Optional<String> spare = keptNetwork.isEmpty() && spec.network().dedicated() ? spares.take() : Optional.empty();
+        Optional<String> spare = keptNetwork.isEmpty() && spec.network().dedicated() ? spares.take(spec)
+                : Optional.empty();
         if (spare.isEmpty() && keptNetwork.isEmpty() && spec.network().dedicated()) {
             spares.missed();
         }
@@ -149,9 +198,11 @@ public final class DockerSlotBackend implements SlotBackend {
                     ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
                     : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
             await(containers.ensureVolumes(spec, calls));
+            String mode = spare.map(s -> NetworkAnchors.MODE_PREFIX + s)
+                    .orElse(ownNetwork.orElse(spec.network().name()));
             String id;
             try {
-                id = createContainer(spec, ownNetwork.orElse(spec.network().name()), network);
+                id = createContainer(spec, mode, network);
                 onSpare = spare.isPresent();
             } catch (ConflictException e) {
                 LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
@@ -159,15 +210,32 @@ public final class DockerSlotBackend implements SlotBackend {
                         + spec.slotName() + " exists but is not a runner of this orchestrator")).containerId();
             }
             await(List.of(network));
-            start(id);
+            if (onSpare) {
+                startInAnchor(id, spare.get());
+            } else {
+                start(id);
+            }
             return runningNow(spec.slotName());
         } finally {
             if (spare.isPresent()) {
                 if (!onSpare && !runsOn(spec.slotName(), spare.get())) {
-                    networks.remove(spare.get()); // no runner was created on it: it must not go to another slot
+                    spares.retire(spare.get()); // no runner was created on it: it must not go to another slot
                 }
                 spares.refill();
             }
+        }
+    }
+
+    /** A spare's anchor is started when the spare is made; should Docker have stopped it since, it is started. */
+    private void startInAnchor(String containerId, String network) {
+        try {
+            start(containerId);
+        } catch (RuntimeException e) {
+            if (anchors.running(network)) {
+                throw e;
+            }
+            anchors.start(network);
+            start(containerId);
         }
     }
 
@@ -208,29 +276,55 @@ public final class DockerSlotBackend implements SlotBackend {
         return find(slotName).map(Found::instance);
     }
 
-    /** A runner of this instance and the network it was created on. */
-    private record Found(SlotInstance instance, Optional<String> network) {}
+    /**
+     * A runner of this instance and the network it was created on: directly, or in the namespace of an anchor
+     * ({@code anchored}; {@code anchor} is empty when that anchor is gone).
+     */
+    private record Found(SlotInstance instance, Optional<String> network, boolean anchored,
+                         Optional<NetworkAnchors.Anchor> anchor) {}
 
     private Optional<Found> find(String slotName) {
         try {
-            InspectContainerResponse c = docker.inspectContainerCmd(slotName).exec();
-            return containers.toInstance(c).filter(i -> i.slotName().equals(slotName))
-                    .map(i -> new Found(i, RunnerContainers.networkOf(c)));
+            return resolve(docker.inspectContainerCmd(slotName).exec()).filter(f -> f.instance().slotName()
+                    .equals(slotName));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
     }
 
+    /** A runner in an anchor's namespace has the anchor's address. */
+    private Optional<Found> resolve(InspectContainerResponse c) {
+        Optional<SlotInstance> found = containers.toInstance(c);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String mode = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
+        if (!NetworkAnchors.joinsAnother(mode)) {
+            return Optional.of(new Found(found.get(), RunnerContainers.networkOf(c), false, Optional.empty()));
+        }
+        SlotInstance i = found.get();
+        Optional<NetworkAnchors.Anchor> anchor = anchors.anchorOf(mode);
+        Optional<String> host = i.state() == SlotState.STOPPED ? Optional.empty()
+                : anchor.flatMap(NetworkAnchors.Anchor::address);
+        SlotInstance withHost = new SlotInstance(i.user(), i.slotName(), i.state(), i.containerId(), host, i.port(),
+                i.configHash(), i.startedAt());
+        return Optional.of(new Found(withHost, anchor.map(NetworkAnchors.Anchor::network), true, anchor));
+    }
+
     /** Docker also stops a paused container (it delivers the signal and thaws it). */
     @Override
     public boolean stop(String slotName) {
+        Optional<NetworkAnchors.Anchor> anchor = find(slotName).flatMap(Found::anchor);
+        boolean stopped;
         try {
             docker.stopContainerCmd(slotName).withTimeout(5).exec();
             LOG.info("stopped slot {}", slotName);
-            return true;
+            stopped = true;
         } catch (NotFoundException | NotModifiedException e) {
-            return false;
+            stopped = false;
         }
+        anchor.ifPresent(a -> anchors.stop(a.network())); // after its runner: it holds the runner's network
+        return stopped;
     }
 
     @Override
@@ -238,7 +332,7 @@ public final class DockerSlotBackend implements SlotBackend {
         Optional<Found> found = find(slotName);
         boolean containerRemoved = found.map(f -> removeContainer(f.instance().containerId())).orElse(false);
         networks.removeDedicated(slotName);
-        found.flatMap(Found::network).filter(networks::isSpare).ifPresent(networks::remove);
+        found.flatMap(Found::network).filter(networks::isSpare).ifPresent(spares::retire);
         List<String> removed = new ArrayList<>();
         for (String volume : volumeNames) {
             if (containers.removeVolume(volume, slotName)) {
@@ -268,7 +362,7 @@ public final class DockerSlotBackend implements SlotBackend {
         List<SlotInstance> out = new ArrayList<>();
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
             try {
-                containers.toInstance(docker.inspectContainerCmd(c.getId()).exec()).ifPresent(out::add);
+                resolve(docker.inspectContainerCmd(c.getId()).exec()).map(Found::instance).ifPresent(out::add);
             } catch (NotFoundException e) {
                 LOG.debug("skipping container {}: {}", c.getId(), e.getMessage());
             }

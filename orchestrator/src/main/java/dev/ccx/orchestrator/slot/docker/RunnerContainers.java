@@ -54,7 +54,10 @@ final class RunnerContainers {
         return created;
     }
 
-    /** Creates the runner's container (not started) on {@code network}; returns its id. */
+    /**
+     * Creates the runner's container (not started) on {@code network}, or in an anchor's namespace when that is
+     * {@code container:<anchor>} (its host name and host entries are then the anchor's); returns its id.
+     */
     String create(SlotSpec spec, String network) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -64,9 +67,11 @@ final class RunnerContainers {
         Map<String, String> labels = labels(spec.user(), spec.slotName(), "runner");
         labels.put(SlotLabels.CONFIG_HASH, spec.configHash());
         labels.put(SlotLabels.IMAGE, spec.image());
-        String id = docker.createContainerCmd(spec.imageId())
-                .withName(spec.slotName())
-                .withHostName(spec.slotName())
+        var command = docker.createContainerCmd(spec.imageId()).withName(spec.slotName());
+        if (!NetworkAnchors.joinsAnother(network)) {
+            command.withHostName(spec.slotName());
+        }
+        String id = command
                 .withUser(RUNNER_USER)
                 .withEnv(env)
                 .withLabels(labels)
@@ -96,7 +101,8 @@ final class RunnerContainers {
                 .withPidsLimit(spec.limits().pids())
                 .withInit(true)
                 .withNetworkMode(network)
-                .withExtraHosts(spec.extraHosts().toArray(String[]::new))
+                .withExtraHosts(NetworkAnchors.joinsAnother(network) ? null
+                        : spec.extraHosts().toArray(String[]::new))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(ulimits(spec))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,

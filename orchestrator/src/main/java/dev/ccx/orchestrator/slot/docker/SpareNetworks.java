@@ -2,11 +2,15 @@ package dev.ccx.orchestrator.slot.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import dev.ccx.orchestrator.slot.SlotLabels;
+import dev.ccx.orchestrator.slot.SlotSpec;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -16,23 +20,29 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A few empty per-user networks made ahead of need. Creating a bridge network costs Docker about 100 ms (iptables),
- * more than the volumes and the container together, so a cold start that had to wait for its own network paid it
- * in full; with a spare ready it only creates volumes and the container. A spare is a bare bridge with no runner
- * on it: it is handed out at most once, to one slot, and then belongs to that slot (purged with it). Spares this
- * orchestrator made but never handed out are removed at shutdown; at start-up, spares of this instance that no
- * container uses are removed before new ones are made (they are never reused for another slot).
+ * A few empty per-user networks made ahead of need, each with its started {@link NetworkAnchors anchor}. Creating
+ * a bridge network costs Docker about 100 ms (iptables), and joining a container to it about 200 ms of that
+ * container's start; with a spare ready, a cold start creates volumes and a container that joins the anchor's
+ * namespace, and neither cost is on its path. A spare has no runner in it yet: it is handed out at most once, to
+ * one slot, and then belongs to that slot (purged with it). Spares this orchestrator made but never handed out are
+ * removed at shutdown; at start-up, spares of this instance that no runner uses are removed before new ones are
+ * made (they are never reused for another slot).
  */
 final class SpareNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(SpareNetworks.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final Duration REFILL_DELAY = Duration.ofSeconds(1);
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private final DockerClient docker;
     private final RunnerNetworks networks;
+    private final NetworkAnchors anchors;
+    private final Supplier<String> anchorImage;
+    private final List<String> extraHosts;
     private final String prefix;
     private final int target;
     private final Executor executor;
@@ -41,9 +51,14 @@ final class SpareNetworks {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
-    SpareNetworks(DockerClient docker, RunnerNetworks networks, String instance, int target, Executor executor) {
+    /** {@code anchorImage} is the runner image; {@code extraHosts} the host entries every runner gets. */
+    SpareNetworks(DockerClient docker, RunnerNetworks networks, NetworkAnchors anchors, String instance, int target,
+                  Supplier<String> anchorImage, List<String> extraHosts, Executor executor) {
         this.docker = docker;
         this.networks = networks;
+        this.anchors = anchors;
+        this.anchorImage = anchorImage;
+        this.extraHosts = List.copyOf(extraHosts);
         this.prefix = ("default".equals(instance) ? "ccx-" : "ccx-" + instance + "-") + "spare-";
         this.target = target;
         this.executor = executor;
@@ -76,9 +91,23 @@ final class SpareNetworks {
         }
     }
 
-    /** A network no runner has used yet, if one is ready; {@link #refill()} makes its replacement. */
-    Optional<String> take() {
-        return Optional.ofNullable(ready.poll());
+    /**
+     * A network no runner has used yet, if one is ready and its anchor has the host entries {@code spec} asks for;
+     * {@link #refill()} makes its replacement. A runner created on it joins its anchor's namespace.
+     */
+    Optional<String> take(SlotSpec spec) {
+        return spec.extraHosts().equals(extraHosts) ? Optional.ofNullable(ready.poll()) : Optional.empty();
+    }
+
+    /** Whether {@link #take} would hand {@code spec} a spare now. */
+    boolean readyFor(SlotSpec spec) {
+        return spec.extraHosts().equals(extraHosts) && !ready.isEmpty();
+    }
+
+    /** Removes a spare's anchor, then the network (its runner is gone, or none was created on it). */
+    void retire(String network) {
+        anchors.remove(network);
+        networks.remove(network);
     }
 
     /**
@@ -93,11 +122,23 @@ final class SpareNetworks {
         }
     }
 
-    /** At shutdown: removes the spares nobody took; none are made afterwards. */
+    /**
+     * At shutdown: removes the spares nobody took; none are made afterwards. A spare being made now is removed by
+     * its maker (it sees {@code closed}); this waits for that, up to {@link #CLOSE_WAIT}.
+     */
     void close() {
         closed = true;
         for (String network = ready.poll(); network != null; network = ready.poll()) {
-            networks.remove(network);
+            retire(network);
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (creating.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -113,9 +154,15 @@ final class SpareNetworks {
             }
             try {
                 String name = prefix + HexFormat.of().formatHex(randomBytes());
-                networks.createSpare(name);
+                try {
+                    networks.createSpare(name);
+                    anchors.create(name, anchorImage.get(), extraHosts);
+                } catch (RuntimeException e) {
+                    retire(name);
+                    throw e;
+                }
                 if (closed) {
-                    networks.remove(name);
+                    retire(name);
                 } else {
                     ready.add(name);
                 }
@@ -128,20 +175,34 @@ final class SpareNetworks {
         }
     }
 
-    /** Removes the given spares unless a container (of any state, any owner) was created on them. */
+    /**
+     * Removes the given spares (and their anchors) unless a container other than their anchor (of any state, any
+     * owner) was created on them or in their anchor's namespace.
+     */
     private void removeUnused(List<String> spares) {
         if (spares.isEmpty()) {
             return;
         }
+        List<Container> all = docker.listContainersCmd().withShowAll(true).exec();
+        Map<String, String> anchorNetworks = new HashMap<>(); // anchor id -> the network it holds
+        for (Container c : all) {
+            if (c.getLabels() != null && NetworkAnchors.KIND.equals(c.getLabels().get(SlotLabels.KIND))
+                    && c.getHostConfig() != null && c.getHostConfig().getNetworkMode() != null) {
+                anchorNetworks.put(c.getId(), c.getHostConfig().getNetworkMode());
+            }
+        }
         Set<String> used = new HashSet<>();
-        for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
-            if (c.getHostConfig() != null && c.getHostConfig().getNetworkMode() != null) {
-                used.add(c.getHostConfig().getNetworkMode());
+        for (Container c : all) {
+            String mode = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
+            if (mode != null && !anchorNetworks.containsKey(c.getId())) {
+                used.add(NetworkAnchors.joinsAnother(mode)
+                        ? anchorNetworks.getOrDefault(mode.substring(NetworkAnchors.MODE_PREFIX.length()), mode)
+                        : mode);
             }
         }
         for (String spare : spares) {
             if (!used.contains(spare)) {
-                networks.remove(spare);
+                retire(spare);
             }
         }
     }
