@@ -17,6 +17,14 @@ public interface SlotBackend {
      */
     SlotInstance ensureRunning(SlotSpec spec);
 
+    /**
+     * Called once a runner started by {@link #ensureRunning} answers, before it serves its first request: a backend
+     * that starts runners with more CPU than the policy allows (their agent's JVM starts faster on two cores) sets
+     * the policy's limit here. If that fails, the runner must not serve: it is stopped and this throws.
+     */
+    default void settle(SlotSpec spec) {
+    }
+
     /** The runner of {@code slotName}, if one exists. */
     Optional<SlotInstance> inspect(String slotName);
 

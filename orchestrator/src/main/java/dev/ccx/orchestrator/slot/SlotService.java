@@ -121,6 +121,9 @@ public final class SlotService {
                 rec.instance = started;
                 Instant t1 = clock.instant();
                 awaitReady(started);
+                if (!"unpause".equals(kind)) {
+                    backend.settle(spec); // the policy's CPU limit before the first request (see SlotBackend)
+                }
                 rec.ready = true;
                 Duration elapsed = Duration.between(t0, clock.instant());
                 observer.started(kind, elapsed);

@@ -122,6 +122,11 @@ final class SlotFixture implements AutoCloseable {
         }
 
         @Override
+        public void settle(SlotSpec spec) {
+            delegate.settle(spec);
+        }
+
+        @Override
         public Optional<SlotInstance> inspect(String slotName) {
             return delegate.inspect(slotName);
         }

@@ -2,8 +2,10 @@ package dev.ccx.orchestrator.slot;
 
 import static dev.ccx.orchestrator.slot.SlotFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ccx.orchestrator.http.ApiException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -69,6 +71,24 @@ class SlotServiceLifecycleTest {
         assertThat(slots.running("alice")).isTrue();
         assertThat(slots.fake.creations).hasValue(2);
         assertThat(slots.started).containsExactly("cold", "cold", "resume");
+    }
+
+    @Test
+    void every_start_settles_the_runner_before_its_first_request_and_a_failed_settle_fails_the_start() {
+        slots.use(service, "alice");
+        assertThat(slots.fake.settles).hasValue(1);
+        slots.use(service, "alice");
+        assertThat(slots.fake.settles).as("a ready runner is not settled again").hasValue(1);
+
+        slots.fake.settleFailure = new IllegalStateException("engine refused the update");
+        assertThatThrownBy(() -> slots.use(service, "bob")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo("slot_start_failed"));
+        assertThat(slots.running("bob")).as("an unsettled runner does not stay up").isFalse();
+
+        slots.fake.settleFailure = null;
+        slots.use(service, "bob");
+        assertThat(slots.running("bob")).isTrue();
+        assertThat(slots.fake.settles).hasValue(3);
     }
 
     @Test

@@ -44,6 +44,9 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     public final AtomicInteger starts = new AtomicInteger();
     public final AtomicInteger pauses = new AtomicInteger();
     public final AtomicInteger unpauses = new AtomicInteger();
+    public final AtomicInteger settles = new AtomicInteger();
+    /** Non-null makes {@link #settle} fail with it (after stopping the runner), as the Docker backend does. */
+    public volatile RuntimeException settleFailure;
     /** False makes this backend behave like one that cannot pause (as the Kubernetes one). */
     public volatile boolean canPause = true;
     public volatile long startDelayMillis = 30;
@@ -104,6 +107,16 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     @Override
     public Optional<SlotInstance> inspect(String slotName) {
         return Optional.ofNullable(containers.get(slotName)).map(FakeSlotBackend::view);
+    }
+
+    @Override
+    public void settle(SlotSpec spec) {
+        settles.incrementAndGet();
+        RuntimeException failure = settleFailure;
+        if (failure != null) {
+            stop(spec.slotName());
+            throw failure;
+        }
     }
 
     @Override

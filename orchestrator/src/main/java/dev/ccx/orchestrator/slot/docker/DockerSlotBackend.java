@@ -49,6 +49,7 @@ public final class DockerSlotBackend implements SlotBackend {
 
     private final NetworkAnchors anchors;
     private final SpareNetworks spares;
+    private volatile int hostCpus;
 
     /** As below, with no spare networks: every per-user network is created by its slot's cold start. */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
@@ -139,8 +140,64 @@ public final class DockerSlotBackend implements SlotBackend {
         } else {
             networks.ensureJoined(network); // a spare this runner was created on
         }
+        boostCpus(spec, current.containerId());
         start(current.containerId());
         return runningNow(spec.slotName());
+    }
+
+    /**
+     * Runners start with up to {@value #STARTUP_CPUS} CPUs (never fewer than the policy gives): their agent's JVM
+     * compiles and sets up TLS on a second core while its main thread runs, and answers ~90 ms sooner than on one
+     * (slot benchmark: agent ready 315 against 410 ms after {@code docker start}). Before the first request, {@link
+     * #settle} sets the policy's limit ({@code docker update}, ~13 ms); if that fails the runner is stopped.
+     */
+    static final double STARTUP_CPUS = 2.0;
+
+    private long startupNanoCpus(SlotSpec spec) {
+        long boost = Math.round(Math.min(STARTUP_CPUS, hostCpus()) * 1_000_000_000L);
+        return Math.max(boost, RunnerContainers.nanoCpus(spec));
+    }
+
+    /** The engine's CPU count (Docker refuses a limit above it); 1 when it cannot be read. */
+    private int hostCpus() {
+        int cpus = hostCpus;
+        if (cpus == 0) {
+            try {
+                Integer reported = docker.infoCmd().exec().getNCPU();
+                cpus = reported == null || reported < 1 ? 1 : reported;
+            } catch (RuntimeException e) {
+                LOG.debug("engine CPU count unavailable: {}", e.toString());
+                return 1;
+            }
+            hostCpus = cpus;
+        }
+        return cpus;
+    }
+
+    /** A stopped runner has the policy's limit from its last start: raised again for this one. */
+    private void boostCpus(SlotSpec spec, String containerId) {
+        long startup = startupNanoCpus(spec);
+        if (startup > RunnerContainers.nanoCpus(spec)) {
+            setCpus(containerId, startup);
+        }
+    }
+
+    @Override
+    public void settle(SlotSpec spec) {
+        if (startupNanoCpus(spec) <= RunnerContainers.nanoCpus(spec)) {
+            return;
+        }
+        try {
+            setCpus(spec.slotName(), RunnerContainers.nanoCpus(spec));
+        } catch (RuntimeException e) {
+            LOG.warn("could not set the CPU limit of slot {}; stopping it: {}", spec.slotName(), e.toString());
+            stop(spec.slotName());
+            throw e;
+        }
+    }
+
+    private void setCpus(String container, long nanoCpus) {
+        docker.updateContainerCmd(container).withNanoCPUs(nanoCpus).exec();
     }
 
     /** Whether the runner was created on a spare (in its anchor's namespace, or on it directly before anchors). */
@@ -250,11 +307,12 @@ public final class DockerSlotBackend implements SlotBackend {
 
     /** An engine that checks the network when the container is created gets the container once it exists. */
     private String createContainer(SlotSpec spec, String networkName, CompletableFuture<Void> network) {
+        long cpus = startupNanoCpus(spec);
         try {
-            return containers.create(spec, networkName);
+            return containers.create(spec, networkName, cpus);
         } catch (NotFoundException e) {
             await(List.of(network));
-            return containers.create(spec, networkName);
+            return containers.create(spec, networkName, cpus);
         }
     }
 

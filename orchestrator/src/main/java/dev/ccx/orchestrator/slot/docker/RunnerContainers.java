@@ -58,7 +58,7 @@ final class RunnerContainers {
      * Creates the runner's container (not started) on {@code network}, or in an anchor's namespace when that is
      * {@code container:<anchor>} (its host name and host entries are then the anchor's); returns its id.
      */
-    String create(SlotSpec spec, String network) {
+    String create(SlotSpec spec, String network, long startupNanoCpus) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         credentials.issueEnv(spec.slotName()).forEach((k, v) -> env.add(k + "=" + v));
@@ -75,14 +75,15 @@ final class RunnerContainers {
                 .withUser(RUNNER_USER)
                 .withEnv(env)
                 .withLabels(labels)
-                .withHostConfig(hostConfig(spec, network))
+                .withHostConfig(hostConfig(spec, network, startupNanoCpus))
                 .exec().getId();
         LOG.info("created runner {} for user {} on {} (config {})", spec.slotName(), spec.user(), network,
                 spec.configHash());
         return id;
     }
 
-    private static HostConfig hostConfig(SlotSpec spec, String network) {
+    /** With {@code nanoCpus} for the start (see {@link DockerSlotBackend#settle}); every other limit as the policy. */
+    private static HostConfig hostConfig(SlotSpec spec, String network, long nanoCpus) {
         List<Mount> mounts = new ArrayList<>();
         spec.volumes().forEach((kind, name) -> mounts.add(new Mount().withType(MountType.VOLUME)
                 .withSource(name).withTarget(kind.mountPath()).withReadOnly(false)));
@@ -97,7 +98,7 @@ final class RunnerContainers {
                 .withPrivileged(false)
                 .withMemory(spec.limits().memoryBytes())
                 .withMemorySwap(spec.limits().memoryBytes())
-                .withNanoCPUs(Math.round(spec.limits().cpus() * 1_000_000_000L))
+                .withNanoCPUs(nanoCpus)
                 .withPidsLimit(spec.limits().pids())
                 .withInit(true)
                 .withNetworkMode(network)
@@ -114,6 +115,11 @@ final class RunnerContainers {
         List<Ulimit> limits = new ArrayList<>(List.of(new Ulimit("nofile", 4096L, 4096L), new Ulimit("core", 0L, 0L)));
         spec.limits().jobsQuotaBytes().ifPresent(quota -> limits.add(new Ulimit("fsize", quota, quota)));
         return limits;
+    }
+
+    /** The policy's CPU limit in Docker's unit. */
+    static long nanoCpus(SlotSpec spec) {
+        return Math.round(spec.limits().cpus() * 1_000_000_000L);
     }
 
     /** Removes one of this slot's volumes, retrying while Docker still considers it in use. */
