@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The one Jackson mapper, created on first use so that a cold start that only answers /health never builds it. */
+/**
+ * The one Jackson mapper, created on first use: at start-up by {@link StartupWarmup} on its own thread, so the
+ * readiness probe's {@code /health} (answered without Jackson) never waits for it.
+ */
 public final class Json {
 
     private Json() {

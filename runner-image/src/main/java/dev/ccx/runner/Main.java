@@ -18,6 +18,7 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         long started = System.nanoTime();
+        StartupWarmup.start();
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());
