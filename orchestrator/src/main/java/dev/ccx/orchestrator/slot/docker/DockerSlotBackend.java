@@ -82,6 +82,7 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     public void prepareSpares() {
         spares.start();
+        calls.execute(this::hostCpus); // read once, so no start waits for it
     }
 
     /** How many spare networks are ready now. */
