@@ -69,7 +69,8 @@ public final class Orchestrator implements AutoCloseable {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.stateDir());
         HttpsRunnerTransport transport = new HttpsRunnerTransport(new RunnerTlsContexts(ca));
         SlotNames names = new SlotNames(config.instance());
-        SlotBackends backends = SlotBackends.open(config, slot -> RunnerTlsEnvironment.issue(ca, slot).variables());
+        SlotBackends backends = SlotBackends.open(config, slot -> RunnerTlsEnvironment.issue(ca, slot).variables(),
+                policies.anyPerUserNetwork());
         RunnerSpecs specs = new RunnerSpecs(config, policies, names, backends.imageId());
         SlotService[] holder = new SlotService[1];
         Metrics metrics = new Metrics(() -> holder[0]);

@@ -44,17 +44,19 @@ final class SlotBackends implements AutoCloseable {
         this.release = release;
     }
 
-    static SlotBackends open(OrchestratorConfig config, RunnerCredentials credentials) {
+    /** {@code perUserNetworks}: whether any policy gives users networks of their own (only those use spares). */
+    static SlotBackends open(OrchestratorConfig config, RunnerCredentials credentials, boolean perUserNetworks) {
         return OrchestratorConfig.KUBERNETES.equals(config.backend()) ? kubernetes(config, credentials)
-                : docker(config, credentials);
+                : docker(config, credentials, perUserNetworks);
     }
 
-    private static SlotBackends docker(OrchestratorConfig config, RunnerCredentials credentials) {
+    private static SlotBackends docker(OrchestratorConfig config, RunnerCredentials credentials,
+                                       boolean perUserNetworks) {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         RunnerImage image = new RunnerImage(docker, config.runnerImage());
         DockerSlotBackend backend = new DockerSlotBackend(docker, config.instance(), credentials,
                 SelfContainer.id(config.selfContainer()), new SubnetPool(config.runnerSubnets(), 28),
-                config.spareNetworks(), image, config.runnerExtraHosts());
+                perUserNetworks ? config.spareNetworks() : 0, image, config.runnerExtraHosts());
         DockerHttpClient raw = DockerClients.raw(config.dockerHost(), 4, Duration.ofSeconds(10));
         SlotUsageProbe usage = new DockerUsageProbe(raw, config.instance(), Clock.systemUTC());
         return new SlotBackends(backend, image, image::refresh,

@@ -18,6 +18,12 @@ public record PolicySet(Policy defaults, List<Override> overrides) {
         return defaults;
     }
 
+    /** Whether any user gets a network of their own (the default policy or an override says per-user). */
+    public boolean anyPerUserNetwork() {
+        return defaults.network() == NetworkMode.PER_USER
+                || overrides.stream().anyMatch(o -> o.policy().network() == NetworkMode.PER_USER);
+    }
+
     /** A fully resolved policy for the users whose id matches {@code match}. */
     public record Override(String match, Policy policy) {}
 }

@@ -128,4 +128,17 @@ class PolicyOverridesTest {
         assertThat(literal.forUser(new UserId("a.b+c")).maxTimeout()).isEqualTo(Duration.ofHours(2));
         assertThat(literal.forUser(new UserId("axbbc")).maxTimeout()).isEqualTo(Duration.ofHours(1));
     }
+
+    @Test
+    void spares_are_wanted_only_when_some_policy_gives_users_networks_of_their_own() {
+        assertThat(parse("runner: {network: shared}\n").anyPerUserNetwork()).isFalse();
+        assertThat(parse("runner: {network: per-user}\n").anyPerUserNetwork()).isTrue();
+        assertThat(parse("""
+                runner: {network: shared}
+                overrides:
+                  - match: "acme-*"
+                    runner: {network: per-user}
+                """).anyPerUserNetwork()).isTrue();
+        assertThat(parse(POLICY).anyPerUserNetwork()).as("per-user is the default").isTrue();
+    }
 }
