@@ -117,13 +117,16 @@ final class NetworkAnchors {
     /** Whether the container named {@code network} is an anchor of this instance. */
     private boolean isAnchor(String network) {
         try {
-            InspectContainerResponse c = docker.inspectContainerCmd(network).exec();
-            Map<String, String> labels = c.getConfig() == null || c.getConfig().getLabels() == null
-                    ? Map.of() : c.getConfig().getLabels();
-            return KIND.equals(labels.get(SlotLabels.KIND)) && instance.equals(labels.get(SlotLabels.INSTANCE));
+            return isAnchor(docker.inspectContainerCmd(network).exec());
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    private boolean isAnchor(InspectContainerResponse c) {
+        Map<String, String> labels = c.getConfig() == null || c.getConfig().getLabels() == null
+                ? Map.of() : c.getConfig().getLabels();
+        return KIND.equals(labels.get(SlotLabels.KIND)) && instance.equals(labels.get(SlotLabels.INSTANCE));
     }
 
     /** Whether the anchor of {@code network} exists and runs. */
@@ -150,11 +153,8 @@ final class NetworkAnchors {
         try {
             InspectContainerResponse c = docker.inspectContainerCmd(networkMode.substring(MODE_PREFIX.length()))
                     .exec();
-            Map<String, String> labels = c.getConfig() == null || c.getConfig().getLabels() == null
-                    ? Map.of() : c.getConfig().getLabels();
             String network = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
-            if (!KIND.equals(labels.get(SlotLabels.KIND)) || !instance.equals(labels.get(SlotLabels.INSTANCE))
-                    || network == null) {
+            if (!isAnchor(c) || network == null) {
                 return Optional.empty();
             }
             boolean running = c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning());
