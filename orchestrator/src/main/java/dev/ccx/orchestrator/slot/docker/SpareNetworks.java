@@ -124,21 +124,22 @@ final class SpareNetworks {
 
     /**
      * At shutdown: removes the spares nobody took; none are made afterwards. A spare being made now is removed by
-     * its maker (it sees {@code closed}); this waits for that, up to {@link #CLOSE_WAIT}.
+     * its maker when it sees {@code closed}, or, if it was added just before, here: this first waits for the
+     * makers, up to {@link #CLOSE_WAIT}.
      */
     void close() {
         closed = true;
-        for (String network = ready.poll(); network != null; network = ready.poll()) {
-            retire(network);
-        }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         while (creating.get() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        for (String network = ready.poll(); network != null; network = ready.poll()) {
+            retire(network);
         }
     }
 
