@@ -14,12 +14,18 @@ while [ "$i" -le "$SECRET_COUNT" ]; do
   printf '%s%s\n' "$a" "$b" >> "$patterns/fixed"
   i=$((i + 1))
 done
+# Two passes: fixed strings first (the canary prefix, assembled here so this script never holds it, and every
+# whole secret), listing the files that hold any; then the exact patterns in those files only. The runner image
+# alone is ~1.3 GB: on a cold page cache, next to bob's load, one pass took over 25 s, so the suite runs this
+# script in the background across its other steps (codex hands a command back after 30 s) and gives it 45 s. An
+# incomplete sweep counts as OPEN.
+printf 'ccxcan%sry-\n' a > "$patterns/prefilter"
+cat "$patterns/fixed" >> "$patterns/prefilter"
 start=$(date +%s)
-# The runner image alone is ~1.3 GB: on a cold page cache, next to bob's load, one CPU took 12 s to over 25 s
-# (clean-clone CI) for the first sweep of a run, 3-9 s once cached. An incomplete sweep counts as OPEN.
-timeout 60 grep -raoE -f "$patterns/ere" / --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev \
-  --exclude-dir="${patterns##*/}" > "$patterns/hits" 2>/dev/null
+timeout 45 grep -rlaF -f "$patterns/prefilter" / --exclude-dir=proc --exclude-dir=sys --exclude-dir=dev \
+  --exclude-dir="${patterns##*/}" > "$patterns/files" 2>/dev/null
 status=$?
+tr '\n' '\0' < "$patterns/files" | xargs -0 -r grep -aoHE -f "$patterns/ere" > "$patterns/hits" 2>/dev/null
 hits=$(cat "$patterns/hits")
 took=$(( $(date +%s) - start ))
 complete=complete; [ "$status" = 124 ] && complete=INCOMPLETE

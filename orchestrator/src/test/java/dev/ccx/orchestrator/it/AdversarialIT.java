@@ -137,7 +137,7 @@ class AdversarialIT {
     void an_agent_in_alices_slot_reads_nothing_of_bobs_and_reaches_no_runner_docker_api_secret_or_privilege(Agent agent) {
         ChatLoad bob = ChatLoad.start(api, "bob");
         HttpResponse<String> r = api.chat("alice", agentBody(agent.codex, "attack",
-                scripts.prompt("recon", "sweep", "network", "orchestrator", "escalate")));
+                scripts.prompt("recon", "start:sweep", "network", "orchestrator", "escalate", "collect:sweep")));
         ChatLoad.Answers bobs = bob.stop();
 
         List<AttackReport.Row> rows = REPORT.record(agent.label(), content(r), RECON);

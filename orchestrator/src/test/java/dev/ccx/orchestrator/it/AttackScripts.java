@@ -36,11 +36,34 @@ final class AttackScripts {
         return "@fake bash echo " + encoded + " | base64 -d > " + file + " && bash " + file + " 2>&1";
     }
 
-    /** A prompt that runs the named scripts in order, one tool call each. */
+    /**
+     * The directive that starts {@code adversarial/<name>.sh} in a session of its own and returns at once, for a
+     * script that needs longer than one tool call may take (codex hands a command back after 30 s); its output
+     * goes to {@code /tmp/ccx-<name>.out}, and {@code .done} marks its end.
+     */
+    String start(String name) {
+        String file = "/tmp/ccx-" + name;
+        return step(name).replace(" && bash " + file + ".sh 2>&1", " && (setsid nohup bash " + file + ".sh > "
+                + file + ".out 2>&1 < /dev/null; touch " + file + ".done) > /dev/null 2>&1 < /dev/null & echo started");
+    }
+
+    /** The directive that waits up to 28 s for a script begun with {@link #start} and prints what it wrote. */
+    String collect(String name) {
+        String file = "/tmp/ccx-" + name;
+        return "@fake bash for i in $(seq 1 28); do [ -e " + file + ".done ] && break; sleep 1; done; cat " + file
+                + ".out";
+    }
+
+    /**
+     * A prompt that runs the named scripts in order, one tool call each; {@code "start:x"} and {@code "collect:x"}
+     * run script {@code x} in the background across the steps between them.
+     */
     String prompt(String... names) {
         StringBuilder prompt = new StringBuilder("Security exercise: run these checks and report.\n");
         for (String name : names) {
-            prompt.append(step(name)).append('\n');
+            String directive = name.startsWith("start:") ? start(name.substring("start:".length()))
+                    : name.startsWith("collect:") ? collect(name.substring("collect:".length())) : step(name);
+            prompt.append(directive).append('\n');
         }
         return prompt.append("@fake reply attacks done").toString();
     }
