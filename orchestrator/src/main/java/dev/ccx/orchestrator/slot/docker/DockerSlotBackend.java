@@ -14,7 +14,6 @@ import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotSpec;
 import dev.ccx.orchestrator.slot.SlotState;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +24,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each slot as one hardened Docker container with three labelled named volumes. All docker-java calls of
- * the slot lifecycle live here and in {@link RunnerContainers}; labels are the source of truth.
+ * Runs each slot as one hardened Docker container with three labelled named volumes. This class decides the slot
+ * lifecycle; the docker-java calls live here and in {@link RunnerContainers} (containers and volumes), {@link
+ * RunnerNetworks} and {@link SpareNetworks} (networks), {@link NetworkAnchors} and {@link StartupCpus}. Labels are
+ * the source of truth.
  */
 public final class DockerSlotBackend implements SlotBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerSlotBackend.class);
@@ -49,7 +49,7 @@ public final class DockerSlotBackend implements SlotBackend {
 
     private final NetworkAnchors anchors;
     private final SpareNetworks spares;
-    private volatile int hostCpus;
+    private final StartupCpus cpus;
 
     /** As below, with no spare networks: every per-user network is created by its slot's cold start. */
     public DockerSlotBackend(DockerClient docker, String instance, RunnerCredentials credentials,
@@ -72,6 +72,7 @@ public final class DockerSlotBackend implements SlotBackend {
         this.networks = new RunnerNetworks(docker, instance, self, subnets);
         this.containers = new RunnerContainers(docker, instance, credentials);
         this.anchors = new NetworkAnchors(docker, instance);
+        this.cpus = new StartupCpus(docker);
         this.spares = new SpareNetworks(docker, networks, anchors, instance, spareNetworks, runnerImage, extraHosts,
                 calls);
     }
@@ -82,7 +83,7 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     public void prepareSpares() {
         spares.start();
-        calls.execute(this::hostCpus); // read once, so no start waits for it
+        calls.execute(cpus::hostCpus); // read once, so no start waits for it
     }
 
     /** How many spare networks are ready now. */
@@ -121,7 +122,7 @@ public final class DockerSlotBackend implements SlotBackend {
                     spec.slotName(), current.configHash(), spec.configHash());
             return recreate(spec, f);
         }
-        if (current.state() == SlotState.PAUSED && unpause(current.containerId())) {
+        if (current.state() == SlotState.PAUSED && containers.unpause(current.containerId())) {
             return new SlotInstance(current.user(), current.slotName(), SlotState.RUNNING, current.containerId(),
                     current.host(), current.port(), current.configHash(), current.startedAt());
         }
@@ -141,64 +142,21 @@ public final class DockerSlotBackend implements SlotBackend {
         } else {
             networks.ensureJoined(network); // a spare this runner was created on
         }
-        boostCpus(spec, current.containerId());
-        start(current.containerId());
+        cpus.raise(spec, current.containerId());
+        containers.start(current.containerId());
         return runningNow(spec.slotName());
     }
 
-    /**
-     * Runners start with up to {@value #STARTUP_CPUS} CPUs (never fewer than the policy gives): their agent's JVM
-     * compiles and sets up TLS on a second core while its main thread runs, and answers ~90 ms sooner than on one
-     * (slot benchmark: agent ready 315 against 410 ms after {@code docker start}). Before the first request, {@link
-     * #settle} sets the policy's limit ({@code docker update}, ~13 ms); if that fails the runner is stopped.
-     */
-    static final double STARTUP_CPUS = 2.0;
-
-    private long startupNanoCpus(SlotSpec spec) {
-        long boost = Math.round(Math.min(STARTUP_CPUS, hostCpus()) * 1_000_000_000L);
-        return Math.max(boost, RunnerContainers.nanoCpus(spec));
-    }
-
-    /** The engine's CPU count (Docker refuses a limit above it); 1 when it cannot be read. */
-    private int hostCpus() {
-        int cpus = hostCpus;
-        if (cpus == 0) {
-            try {
-                Integer reported = docker.infoCmd().exec().getNCPU();
-                cpus = reported == null || reported < 1 ? 1 : reported;
-            } catch (RuntimeException e) {
-                LOG.debug("engine CPU count unavailable: {}", e.toString());
-                return 1;
-            }
-            hostCpus = cpus;
-        }
-        return cpus;
-    }
-
-    /** A stopped runner has the policy's limit from its last start: raised again for this one. */
-    private void boostCpus(SlotSpec spec, String containerId) {
-        long startup = startupNanoCpus(spec);
-        if (startup > RunnerContainers.nanoCpus(spec)) {
-            setCpus(containerId, startup);
-        }
-    }
-
+    /** The policy's CPU limit, once the agent answers (see {@link StartupCpus}); a refused update stops it. */
     @Override
     public void settle(SlotSpec spec) {
-        if (startupNanoCpus(spec) <= RunnerContainers.nanoCpus(spec)) {
-            return;
-        }
         try {
-            setCpus(spec.slotName(), RunnerContainers.nanoCpus(spec));
+            cpus.settle(spec);
         } catch (RuntimeException e) {
             LOG.warn("could not set the CPU limit of slot {}; stopping it: {}", spec.slotName(), e.toString());
             stop(spec.slotName());
             throw e;
         }
-    }
-
-    private void setCpus(String container, long nanoCpus) {
-        docker.updateContainerCmd(container).withNanoCPUs(nanoCpus).exec();
     }
 
     /** Whether the runner was created on a spare (in its anchor's namespace, or on it directly before anchors). */
@@ -212,30 +170,18 @@ public final class DockerSlotBackend implements SlotBackend {
      * network stays there.
      */
     private SlotInstance recreate(SlotSpec spec, Found f) {
-        removeContainer(f.instance().containerId());
+        containers.remove(f.instance().containerId());
         Optional<String> old = f.network();
         boolean spare = f.anchored() || old.filter(networks::isSpare).isPresent();
         if (spare) {
             try {
                 return createAndStart(spec, Optional.empty());
             } finally {
-                old.ifPresent(this::retireLater);
+                old.ifPresent(spares::retireLater);
             }
         }
         boolean own = spec.network().dedicated() && old.filter(spec.network().name()::equals).isPresent();
         return createAndStart(spec, own ? old : Optional.empty());
-    }
-
-    /** Removes a spare's anchor and network once the start that left it is over. */
-    private void retireLater(String network) {
-        CompletableFuture.delayedExecutor(SpareNetworks.REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls)
-                .execute(() -> {
-                    try {
-                        spares.retire(network);
-                    } catch (RuntimeException e) {
-                        LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
-                    }
-                });
     }
 
     /**
@@ -271,7 +217,7 @@ public final class DockerSlotBackend implements SlotBackend {
             if (onSpare) {
                 startInAnchor(id, spare.get());
             } else {
-                start(id);
+                containers.start(id);
             }
             return runningNow(spec.slotName());
         } finally {
@@ -287,13 +233,13 @@ public final class DockerSlotBackend implements SlotBackend {
     /** A spare's anchor is started when the spare is made; should Docker have stopped it since, it is started. */
     private void startInAnchor(String containerId, String network) {
         try {
-            start(containerId);
+            containers.start(containerId);
         } catch (RuntimeException e) {
             if (anchors.running(network)) {
                 throw e;
             }
             anchors.start(network);
-            start(containerId);
+            containers.start(containerId);
         }
     }
 
@@ -308,12 +254,12 @@ public final class DockerSlotBackend implements SlotBackend {
 
     /** An engine that checks the network when the container is created gets the container once it exists. */
     private String createContainer(SlotSpec spec, String networkName, CompletableFuture<Void> network) {
-        long cpus = startupNanoCpus(spec);
+        long startup = cpus.forStart(spec);
         try {
-            return containers.create(spec, networkName, cpus);
+            return containers.create(spec, networkName, startup);
         } catch (NotFoundException e) {
             await(List.of(network));
-            return containers.create(spec, networkName, cpus);
+            return containers.create(spec, networkName, startup);
         }
     }
 
@@ -389,7 +335,7 @@ public final class DockerSlotBackend implements SlotBackend {
     @Override
     public PurgeResult remove(String slotName, Set<String> volumeNames) {
         Optional<Found> found = find(slotName);
-        boolean containerRemoved = found.map(f -> removeContainer(f.instance().containerId())).orElse(false);
+        boolean containerRemoved = found.map(f -> containers.remove(f.instance().containerId())).orElse(false);
         networks.removeDedicated(slotName);
         found.flatMap(Found::network).filter(networks::isSpare).ifPresent(spares::retire);
         List<String> removed = new ArrayList<>();
@@ -442,42 +388,5 @@ public final class DockerSlotBackend implements SlotBackend {
     /** The image id the tag currently points to, so a rebuilt image changes the config hash. */
     public String resolveImageId(String image) {
         return docker.inspectImageCmd(image).exec().getId();
-    }
-
-    private boolean unpause(String containerId) {
-        try {
-            docker.unpauseContainerCmd(containerId).exec();
-            return true;
-        } catch (NotFoundException | ConflictException e) {
-            return false; // gone, or not paused any more: the caller starts or recreates it
-        }
-    }
-
-    private void start(String containerId) {
-        try {
-            docker.startContainerCmd(containerId).exec();
-        } catch (NotModifiedException e) {
-            // already running: a concurrent orchestrator started it
-        }
-    }
-
-    private boolean removeContainer(String containerId) {
-        try {
-            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } catch (ConflictException e) {
-            // removal already in progress elsewhere
-            return true;
-        }
-    }
-
-    static Instant parseInstant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (RuntimeException e) {
-            return Instant.EPOCH;
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
@@ -82,7 +83,7 @@ final class RunnerContainers {
         return id;
     }
 
-    /** With {@code nanoCpus} for the start (see {@link DockerSlotBackend#settle}); every other limit as the policy. */
+    /** With {@code nanoCpus} for the start (see {@link StartupCpus}); every other limit as the policy. */
     private static HostConfig hostConfig(SlotSpec spec, String network, long nanoCpus) {
         List<Mount> mounts = new ArrayList<>();
         spec.volumes().forEach((kind, name) -> mounts.add(new Mount().withType(MountType.VOLUME)
@@ -175,10 +176,49 @@ final class RunnerContainers {
         }
         int port = portFromEnv(c.getConfig().getEnv());
         Instant started = c.getState() == null || c.getState().getStartedAt() == null
-                ? Instant.EPOCH : DockerSlotBackend.parseInstant(c.getState().getStartedAt());
+                ? Instant.EPOCH : parseInstant(c.getState().getStartedAt());
         return Optional.of(new SlotInstance(new UserId(labels.get(SlotLabels.USER)), labels.get(SlotLabels.SLOT),
                 paused ? SlotState.PAUSED : running ? SlotState.RUNNING : SlotState.STOPPED, c.getId(), ip, port,
                 labels.getOrDefault(SlotLabels.CONFIG_HASH, ""), started));
+    }
+
+    /** Unpauses a runner; false when it is gone or not paused any more (the caller starts or recreates it). */
+    boolean unpause(String containerId) {
+        try {
+            docker.unpauseContainerCmd(containerId).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false;
+        }
+    }
+
+    /** Starts a runner; one already running (a concurrent orchestrator started it) is left as it is. */
+    void start(String containerId) {
+        try {
+            docker.startContainerCmd(containerId).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        }
+    }
+
+    /** Removes a runner's container, never its volumes; false when it was already gone. */
+    boolean remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (ConflictException e) {
+            return true; // removal already in progress elsewhere
+        }
+    }
+
+    static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private Map<String, String> labels(UserId user, String slotName, String kind) {

@@ -96,12 +96,31 @@ final class SpareNetworks {
      * {@link #refill()} makes its replacement. A runner created on it joins its anchor's namespace.
      */
     Optional<String> take(SlotSpec spec) {
-        return spec.extraHosts().equals(extraHosts) ? Optional.ofNullable(ready.poll()) : Optional.empty();
+        return fits(spec) ? Optional.ofNullable(ready.poll()) : Optional.empty();
     }
 
     /** Whether {@link #take} would hand {@code spec} a spare now. */
     boolean readyFor(SlotSpec spec) {
-        return spec.extraHosts().equals(extraHosts) && !ready.isEmpty();
+        return fits(spec) && !ready.isEmpty();
+    }
+
+    /** A runner in an anchor's namespace has the anchor's host entries, so they must be the ones it asks for. */
+    private boolean fits(SlotSpec spec) {
+        return spec.extraHosts().equals(extraHosts);
+    }
+
+    /**
+     * {@link #retire} {@link #REFILL_DELAY} from now, in the background: for the spare a runner just left, once the
+     * start that moved it is over.
+     */
+    void retireLater(String network) {
+        CompletableFuture.delayedExecutor(REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, executor).execute(() -> {
+            try {
+                retire(network);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
+            }
+        });
     }
 
     /** Removes a spare's anchor, then the network (its runner is gone, or none was created on it). */
