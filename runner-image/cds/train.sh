@@ -1,7 +1,7 @@
 #!/bin/sh
 # Image build step: a training run of the agent that records the classes a real start and the first requests
-# load (mutual TLS handshake, health, models, auth status, a chat completion streamed and not, a 400), then
-# dumps them into an AppCDS archive so the runner's JVM starts from mapped, pre-parsed classes.
+# load (a start behind the image's TLS terminator, health, models, auth status, a chat completion streamed and not,
+# a 400; all over mutual TLS), then dumps them into an AppCDS archive so the runner's JVM starts from mapped, pre-parsed classes.
 # Usage: train.sh <java> <agent jar> <archive>   (all throwaway material lives under /tmp/cds and is removed)
 set -eu
 JAVA=$1 JAR=$2 ARCHIVE=$3
@@ -30,7 +30,7 @@ openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 
 
 FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData"
 env -i PATH=/usr/local/bin:/usr/bin:/bin \
-  CCX_SLOT=cds CCX_PORT=18443 CCX_BIND=127.0.0.1 \
+  CCX_SLOT=cds CCX_PORT=18443 CCX_BIND=127.0.0.1 CCX_TLS_TERMINATOR="${CCX_TLS_TERMINATOR:-}" \
   CCX_TLS_CERT="$(cat server.crt)" CCX_TLS_KEY="$(cat server.key)" CCX_TLS_CA="$(cat ca.crt)" \
   CCX_JOBS_DIR=$T/jobs CCX_WORK_DIR=$T/work CCX_HOME=$T/home \
   CCX_CLAUDE_HOME=$T/home/.claude CCX_CODEX_HOME=$T/home/.codex \

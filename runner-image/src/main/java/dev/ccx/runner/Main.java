@@ -2,6 +2,7 @@ package dev.ccx.runner;
 
 import dev.ccx.runner.config.AgentConfig;
 import dev.ccx.runner.config.ConfigException;
+import dev.ccx.runner.config.Serving;
 import dev.ccx.runner.http.AgentServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,7 +35,14 @@ public final class Main {
         AgentServer server = AgentServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
         LOG.info("ccx runner agent for slot {} ready on {}:{} ({}), {} ms after main()", config.slot(),
-                config.bindAddress(), server.port(), config.plainHttp() ? "plain HTTP" : "mTLS",
+                config.bindAddress(), server.port(), serving(config, server),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private static String serving(AgentConfig config, AgentServer server) {
+        if (config.serving() instanceof Serving.Terminated) {
+            return "mTLS by the TLS terminator, agent on 127.0.0.1:" + server.agentAddress().getPort();
+        }
+        return config.plainHttp() ? "plain HTTP" : "mTLS";
     }
 }

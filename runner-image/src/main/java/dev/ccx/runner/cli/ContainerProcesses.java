@@ -27,15 +27,21 @@ public final class ContainerProcesses {
     private static final Duration PAUSE = Duration.ofMillis(25);
 
     private final long self;
+    private final Set<Long> services;
 
-    private ContainerProcesses(long self) {
+    ContainerProcesses(long self, Set<Long> services) {
         this.self = self;
+        this.services = Set.copyOf(services);
     }
 
-    /** Present only when this agent is its container's main process. */
-    public static Optional<ContainerProcesses> ifAgentOwnsContainer() {
+    /**
+     * Present only when this agent is its container's main process. {@code services} are the agent's own helper
+     * processes (its TLS terminator), which are neither strays nor a run's writers.
+     */
+    public static Optional<ContainerProcesses> ifAgentOwnsContainer(Set<Long> services) {
         long self = ProcessHandle.current().pid();
-        return self == 1 || containerInit() ? Optional.of(new ContainerProcesses(self)) : Optional.empty();
+        return self == 1 || containerInit() ? Optional.of(new ContainerProcesses(self, services))
+                : Optional.empty();
     }
 
     private static boolean containerInit() {
@@ -48,14 +54,15 @@ public final class ContainerProcesses {
         }
     }
 
-    /** Every process in the container but the agent and init. */
+    /** Every process in the container but init, the agent and the agent's services. */
     public Stream<ProcessHandle> others() {
-        return ProcessHandle.allProcesses().filter(p -> p.pid() != 1 && p.pid() != self);
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != 1 && p.pid() != self && !services.contains(p.pid()));
     }
 
     /**
-     * SIGKILLs, in rounds until none is left, every process that is neither the agent, init, nor one of the agent's
-     * own descendants (those belong to runs and logins in progress). Returns how many signals were sent.
+     * SIGKILLs, in rounds until none is left, every process that is neither the agent, init, a service, nor one of
+     * the agent's own descendants (those belong to runs and logins in progress). Returns how many signals were sent.
      */
     public int killStrays() {
         long end = System.nanoTime() + KILL_ROUNDS.toNanos();

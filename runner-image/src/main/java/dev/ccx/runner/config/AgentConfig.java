@@ -7,6 +7,7 @@ import dev.ccx.runner.cli.CodexSandbox;
 import dev.ccx.runner.cli.Provider;
 import dev.ccx.runner.tls.ServerTls;
 import dev.ccx.runner.tls.TlsConfigException;
+import dev.ccx.runner.tls.TlsTerminator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * @param slot              the slot name (also the DNS name in the agent's certificate)
  * @param bindAddress       address to listen on
  * @param port              port to listen on (0: any free port)
- * @param tls               the mutual-TLS setup; empty only with CCX_DEV_PLAIN_HTTP=true
+ * @param serving           mutual TLS by a terminator or by the JVM, or plain HTTP (CCX_DEV_PLAIN_HTTP=true)
  * @param limits            timeouts and sizes
  * @param locations         directories
  * @param cli               how the CLIs are run
@@ -35,7 +36,7 @@ public record AgentConfig(
         String slot,
         String bindAddress,
         int port,
-        Optional<ServerTls> tls,
+        Serving serving,
         Limits limits,
         Locations locations,
         CliSettings cli,
@@ -61,7 +62,7 @@ public record AgentConfig(
 
     /** True when the agent serves plain HTTP (development and tests only). */
     public boolean plainHttp() {
-        return tls.isEmpty();
+        return serving instanceof Serving.PlainHttp;
     }
 
     /** Reads and validates every {@code CCX_*} variable; throws {@link ConfigException} naming all problems. */
@@ -85,11 +86,11 @@ public record AgentConfig(
         Set<CodexSandbox> sandboxes = sandboxes(r);
         int port = r.integer("CCX_PORT", 8443, 0, 65535);
         String bind = r.string("CCX_BIND", "0.0.0.0");
-        Optional<ServerTls> tls = tls(r, env);
+        Serving serving = serving(r, env);
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }
-        return new AgentConfig(slot, bind, port, tls, limits, locations, cli, providers, sandboxes, login);
+        return new AgentConfig(slot, bind, port, serving, limits, locations, cli, providers, sandboxes, login);
     }
 
     private static Limits limits(EnvReader r) {
@@ -191,15 +192,18 @@ public record AgentConfig(
         return out;
     }
 
-    private static Optional<ServerTls> tls(EnvReader r, Map<String, String> env) {
+    private static Serving serving(EnvReader r, Map<String, String> env) {
         if (r.bool("CCX_DEV_PLAIN_HTTP", false)) {
-            return Optional.empty();
+            return new Serving.PlainHttp();
         }
         try {
-            return Optional.of(ServerTls.fromEnvironment(env));
+            Optional<String> terminator = r.optional(TlsTerminator.BINARY_ENV);
+            return terminator.isPresent()
+                    ? new Serving.Terminated(TlsTerminator.Settings.fromEnvironment(env, terminator.get()))
+                    : new Serving.JdkTls(ServerTls.fromEnvironment(env));
         } catch (TlsConfigException e) {
             r.error(e.getMessage() + " (or set CCX_DEV_PLAIN_HTTP=true for development)");
-            return Optional.empty();
+            return new Serving.PlainHttp();
         }
     }
 }

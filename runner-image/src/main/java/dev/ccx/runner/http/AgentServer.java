@@ -13,6 +13,7 @@ import dev.ccx.runner.cli.ProcessTree;
 import dev.ccx.runner.cli.RunGuard;
 import dev.ccx.runner.config.AgentConfig;
 import dev.ccx.runner.config.Locations;
+import dev.ccx.runner.config.Serving;
 import dev.ccx.runner.files.JobFiles;
 import dev.ccx.runner.files.JobPaths;
 import dev.ccx.runner.files.JobsQuota;
@@ -21,12 +22,14 @@ import dev.ccx.runner.files.Uploads;
 import dev.ccx.runner.files.VolumeUsage;
 import dev.ccx.runner.login.AuthStatus;
 import dev.ccx.runner.login.LoginGate;
+import dev.ccx.runner.tls.TlsTerminator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +42,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AgentServer implements AutoCloseable {
 
     private static final int THREADS = 32;
+    /** The agent's exit status when its TLS terminator exits under it. */
+    private static final int TERMINATOR_EXITED = 3;
+    private static final String LOOPBACK = "127.0.0.1";
     private static final int QUEUE = 64;
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final Optional<TlsTerminator> terminator;
+    private final int port;
 
-    private AgentServer(HttpServer server, ThreadPoolExecutor executor) {
+    private AgentServer(HttpServer server, ThreadPoolExecutor executor, Optional<TlsTerminator> terminator,
+            int port) {
         this.server = server;
         this.executor = executor;
+        this.terminator = terminator;
+        this.port = port;
     }
 
     /** Binds, wires every route and starts serving. */
@@ -59,9 +70,21 @@ public final class AgentServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.idleInterval", "600");
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         HttpServer server;
-        if (config.tls().isPresent()) {
+        Optional<TlsTerminator> terminator = Optional.empty();
+        if (config.serving() instanceof Serving.Terminated terminated) {
+            // Bound (listening) before the terminator starts, so nothing it forwards is refused while the routes
+            // are wired; the kernel holds those connections until the server runs.
+            server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 128);
+            try {
+                terminator = Optional.of(TlsTerminator.start(terminated.settings(), config.bindAddress(),
+                        config.port(), server.getAddress().getPort(), () -> System.exit(TERMINATOR_EXITED)));
+            } catch (IOException | RuntimeException e) {
+                server.stop(0);
+                throw e;
+            }
+        } else if (config.serving() instanceof Serving.JdkTls jdk) {
             HttpsServer https = HttpsServer.create(address, 128);
-            config.tls().get().configure(https);
+            jdk.tls().configure(https);
             server = https;
         } else {
             server = HttpServer.create(address, 128);
@@ -69,18 +92,24 @@ public final class AgentServer implements AutoCloseable {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
-        server.createContext("/", router(config));
+        server.createContext("/", router(config, terminator.map(t -> Set.of(t.pid())).orElse(Set.of())));
         server.setExecutor(executor);
         server.start();
-        return new AgentServer(server, executor);
+        return new AgentServer(server, executor, terminator,
+                terminator.isPresent() ? config.port() : server.getAddress().getPort());
     }
 
     /** All routes; tests build the same router. */
     static Router router(AgentConfig config) {
+        return router(config, Set.of());
+    }
+
+    /** All routes; {@code services} are the agent's own helper processes (kept alive by run clean-ups). */
+    private static Router router(AgentConfig config, Set<Long> services) {
         ModelCatalog catalog = new ModelCatalog(config.cli().codexModels(), config.cli().codexDefaultModel(),
                 config.allowedProviders());
         RunRegistry runs = new RunRegistry();
-        Optional<ContainerProcesses> container = ContainerProcesses.ifAgentOwnsContainer();
+        Optional<ContainerProcesses> container = ContainerProcesses.ifAgentOwnsContainer(services);
         ChatService service = new ChatService(config, new CliRunner(new ProcessTree(config.limits().killGrace()),
                 container), quotaGuard(config, container));
         AuthStatus auth = new AuthStatus(config.locations().claudeHome(), config.locations().codexHome(),
@@ -120,13 +149,19 @@ public final class AgentServer implements AutoCloseable {
         return List.of(at.jobsDir(), at.claudeHome(), at.codexHome());
     }
 
-    /** The bound port (useful with port 0). */
+    /** The port clients connect to: the bound port (useful with port 0), or the terminator's. */
     public int port() {
-        return server.getAddress().getPort();
+        return port;
+    }
+
+    /** Where the agent itself listens: the served port, or its loopback port behind a terminator. */
+    public InetSocketAddress agentAddress() {
+        return server.getAddress();
     }
 
     @Override
     public void close() {
+        terminator.ifPresent(TlsTerminator::close);
         server.stop(0);
         executor.shutdownNow();
     }

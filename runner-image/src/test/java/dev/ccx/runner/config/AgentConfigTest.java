@@ -82,6 +82,42 @@ class AgentConfigTest {
     }
 
     @Test
+    void with_a_terminator_the_tls_material_goes_to_it_unparsed_and_plain_http_still_wins() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CCX_TLS_TERMINATOR", "/usr/bin/stunnel4");
+        env.put("CCX_TLS_CERT", "-----BEGIN CERTIFICATE-----\nnot parsed here\n-----END CERTIFICATE-----");
+        env.put("CCX_TLS_KEY", "-----BEGIN PRIVATE KEY-----\nsecret-key-body\n-----END PRIVATE KEY-----");
+        env.put("CCX_TLS_CA", "-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----");
+
+        AgentConfig c = AgentConfig.fromEnvironment(env);
+
+        assertThat(c.plainHttp()).isFalse();
+        assertThat(c.serving()).isInstanceOfSatisfying(Serving.Terminated.class, t -> {
+            assertThat(t.settings().binary()).isEqualTo(Path.of("/usr/bin/stunnel4"));
+            assertThat(t.settings().clientName()).isEqualTo("ccx-orchestrator");
+        });
+        assertThat(c.toString()).doesNotContain("secret-key-body");
+
+        env.put("CCX_TLS_TERMINATOR", "stunnel4");
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CCX_TLS_TERMINATOR: an absolute path is required");
+
+        env.put("CCX_DEV_PLAIN_HTTP", "true");
+        assertThat(AgentConfig.fromEnvironment(env).serving()).isInstanceOf(Serving.PlainHttp.class);
+    }
+
+    @Test
+    void without_a_terminator_the_jvm_does_tls_and_checks_the_material_at_start() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CCX_TLS_CERT", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
+        env.put("CCX_TLS_KEY", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+        env.put("CCX_TLS_CA", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CCX_TLS_CERT");
+    }
+
+    @Test
     void a_default_timeout_above_the_cap_is_refused() {
         Map<String, String> env = dev();
         env.put("CCX_DEFAULT_TIMEOUT_SECONDS", "700");

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /**
  * A runner container started the way the orchestrator starts one (read-only root, tmpfs /tmp, uid 10001, no
@@ -35,6 +37,16 @@ final class RunnerContainer implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, with {@code jobsMount} (e.g. a small tmpfs) instead of the jobs volume. */
     static RunnerContainer start(String image, Map<String, String> env, List<String> jobsMount) {
+        return start(image, env, jobsMount, null);
+    }
+
+    /** A runner serving mutual TLS (the {@code CCX_TLS_*} in {@code env}), awaited with {@code client}'s context. */
+    static RunnerContainer startTls(String image, Map<String, String> env, SSLContext client) {
+        return start(image, env, List.of(), client);
+    }
+
+    private static RunnerContainer start(String image, Map<String, String> env, List<String> jobsMount,
+            SSLContext client) {
         String name = "ccx-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", LABEL,
                 "--read-only", "--tmpfs", "/tmp:rw,nosuid,nodev,size=256m,mode=1777", "--user", "10001:10001",
@@ -55,7 +67,7 @@ final class RunnerContainer implements AutoCloseable {
         String mapped = Docker.run(Duration.ofSeconds(30), "port", name, "8443/tcp").requireSuccess("docker port")
                 .output().strip().lines().findFirst().orElseThrow();
         RunnerContainer c = new RunnerContainer(name, Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1)));
-        c.awaitHealthy();
+        c.awaitHealthy(client);
         return c;
     }
 
@@ -84,12 +96,15 @@ final class RunnerContainer implements AutoCloseable {
         return Docker.run(Duration.ofSeconds(30), "logs", name).output();
     }
 
-    private void awaitHealthy() {
+    private void awaitHealthy(SSLContext client) {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
-                        .openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create((client == null ? "http" : "https")
+                        + "://127.0.0.1:" + port + "/health").toURL().openConnection();
+                if (c instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(client.getSocketFactory());
+                }
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(1000);
                 if (c.getResponseCode() == 200) {

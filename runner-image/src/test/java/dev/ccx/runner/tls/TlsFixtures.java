@@ -20,12 +20,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Test material generated once by generate-fixtures.sh, and a tiny HTTPS server and client around it. */
-final class TlsFixtures {
+public final class TlsFixtures {
 
     private TlsFixtures() {
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try (InputStream in = TlsFixtures.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test fixture " + name);
@@ -37,7 +37,7 @@ final class TlsFixtures {
     }
 
     /** A client context presenting {@code name}.crt/.key (or nothing if null) and trusting ca.crt normally. */
-    static SSLContext client(String name) throws Exception {
+    public static SSLContext client(String name) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", Pem.certificates(read("ca.crt"), "ca").get(0));

@@ -35,3 +35,15 @@ ec intruder.key
 issue intruder "/CN=ccx-intruder" "$client_ext"
 # The same EC key in SEC1 form ("BEGIN EC PRIVATE KEY"), which the runner must refuse with a hint.
 openssl ec -in server-ec.key -out server-ec-sec1.key 2>/dev/null
+# The orchestrator's name on a certificate for servers only (extended key usage serverAuth), from the right CA.
+ec misused.key
+issue misused "/CN=ccx-orchestrator" "${client_ext/clientAuth/serverAuth}"
+# The orchestrator's name from another CA.
+ec "$tmp/foreign-ca.key"
+openssl req -x509 -new -key "$tmp/foreign-ca.key" -subj "/CN=ccx-foreign-ca" -days $days -out "$tmp/foreign-ca.crt" \
+  -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign"
+ec foreign.key
+openssl req -new -key foreign.key -subj "/CN=ccx-orchestrator" -out "$tmp/foreign.csr"
+printf '%s\n' "$client_ext" > "$tmp/foreign.ext"
+openssl x509 -req -in "$tmp/foreign.csr" -CA "$tmp/foreign-ca.crt" -CAkey "$tmp/foreign-ca.key" \
+  -set_serial "0x$(openssl rand -hex 16)" -days $days -extfile "$tmp/foreign.ext" -out foreign.crt
