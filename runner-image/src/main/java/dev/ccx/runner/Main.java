@@ -19,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         long started = System.nanoTime();
-        StartupWarmup.start();
+        StartupWarmup.start(System.getenv());
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());

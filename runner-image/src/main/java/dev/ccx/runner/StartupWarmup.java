@@ -1,11 +1,13 @@
 package dev.ccx.runner;
 
+import dev.ccx.runner.tls.TlsTerminator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -24,16 +26,20 @@ final class StartupWarmup {
     private StartupWarmup() {
     }
 
-    static void start() {
-        Thread thread = new Thread(StartupWarmup::run, "agent-warmup");
+    /** Starts the warm-up; the TLS provider's part only when the JVM will serve TLS itself (see {@code env}). */
+    static void start(Map<String, String> env) {
+        boolean jvmTls = !env.containsKey(TlsTerminator.BINARY_ENV) && !"true".equals(env.get("CCX_DEV_PLAIN_HTTP"));
+        Thread thread = new Thread(() -> run(jvmTls), "agent-warmup");
         thread.setDaemon(true);
         thread.start();
     }
 
-    static void run() {
+    static void run(boolean jvmTls) {
         try {
-            // The TLS provider's tables (every cipher suite checked against the algorithm constraints).
-            SSLContext.getInstance("TLS");
+            if (jvmTls) {
+                // The TLS provider's tables (every cipher suite checked against the algorithm constraints).
+                SSLContext.getInstance("TLS");
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
             // reported when the agent builds its TLS context
         }

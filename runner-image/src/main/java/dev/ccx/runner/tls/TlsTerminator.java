@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class TlsTerminator implements AutoCloseable {
     /** The orchestrator keeps idle connections 5 minutes; the agent and the terminator keep them 10. */
     static final Duration IDLE = Duration.ofMinutes(10);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
+    private static final AtomicInteger STARTS = new AtomicInteger();
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
 
     private final Process process;
@@ -111,7 +113,9 @@ public final class TlsTerminator implements AutoCloseable {
         if (!ADDRESS.matcher(bindAddress).matches()) {
             throw new TlsConfigException("CCX_BIND: an IP address is required with " + BINARY_ENV);
         }
-        Path directory = Files.createTempDirectory("ccx-tls-",
+        // Named after the process, not at random: the JDK's random temporary names seed a SecureRandom at start.
+        Path directory = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+                "ccx-tls-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet()),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         writePrivate(directory.resolve("cert.pem"), settings.certificateChainPem());
         writePrivate(directory.resolve("key.pem"), settings.privateKeyPem());
