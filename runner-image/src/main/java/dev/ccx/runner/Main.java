@@ -17,7 +17,7 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         long started = System.nanoTime();
         StartupWarmup.start(System.getenv());
         AgentConfig config;
@@ -32,7 +32,14 @@ public final class Main {
             LOG.warn("!!! CCX_DEV_PLAIN_HTTP=true: serving PLAIN HTTP WITHOUT mutual TLS. Development and tests only;"
                     + " never expose this runner to a network. !!!");
         }
-        AgentServer server = AgentServer.start(config);
+        AgentServer server;
+        try {
+            server = AgentServer.start(config);
+        } catch (IOException e) {
+            LOG.error("the agent cannot serve on {}:{}: {}", config.bindAddress(), config.port(), e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
         LOG.info("ccx runner agent for slot {} ready on {}:{} ({}), {} ms after main()", config.slot(),
                 config.bindAddress(), server.port(), serving(config, server),

@@ -87,6 +87,9 @@ public record AgentConfig(
         int port = r.integer("CCX_PORT", 8443, 0, 65535);
         String bind = r.string("CCX_BIND", "0.0.0.0");
         Serving serving = serving(r, env);
+        if (serving instanceof Serving.Terminated && !TlsTerminator.isAddress(bind)) {
+            r.error(TlsTerminator.BIND_PROBLEM + ", got '" + bind + "'");
+        }
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }

@@ -38,6 +38,8 @@ public final class TlsTerminator implements AutoCloseable {
     /** The orchestrator keeps idle connections 5 minutes; the agent and the terminator keep them 10. */
     static final Duration IDLE = Duration.ofMinutes(10);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
+    /** What is wrong with a bind address that {@link #isAddress} refuses. */
+    public static final String BIND_PROBLEM = "CCX_BIND: an IP address is required with " + BINARY_ENV;
     private static final AtomicInteger STARTS = new AtomicInteger();
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
 
@@ -110,8 +112,8 @@ public final class TlsTerminator implements AutoCloseable {
      */
     public static TlsTerminator start(Settings settings, String bindAddress, int port, int agentPort,
             Runnable onUnexpectedExit) throws IOException {
-        if (!ADDRESS.matcher(bindAddress).matches()) {
-            throw new TlsConfigException("CCX_BIND: an IP address is required with " + BINARY_ENV);
+        if (!isAddress(bindAddress)) {
+            throw new TlsConfigException(BIND_PROBLEM);
         }
         // Named after the process, not at random: the JDK's random temporary names seed a SecureRandom at start.
         Path directory = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"),
@@ -142,6 +144,11 @@ public final class TlsTerminator implements AutoCloseable {
             }
         });
         return terminator;
+    }
+
+    /** Whether {@code bindAddress} can go into the terminator's configuration: an IPv4 or IPv6 literal. */
+    public static boolean isAddress(String bindAddress) {
+        return ADDRESS.matcher(bindAddress).matches();
     }
 
     /** The stunnel configuration: one service, the orchestrator alone admitted. */

@@ -98,6 +98,11 @@ class AgentConfigTest {
         });
         assertThat(c.toString()).doesNotContain("secret-key-body");
 
+        env.put("CCX_BIND", "0.0.0.0\n[other]");
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CCX_BIND: an IP address is required");
+        env.remove("CCX_BIND");
+
         env.put("CCX_TLS_TERMINATOR", "stunnel4");
         assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("CCX_TLS_TERMINATOR: an absolute path is required");
