@@ -25,8 +25,8 @@ final class AttackReport {
                     "only alice's own processes"}),
             Map.entry("mounts", new String[] {"mount tricks: mountinfo, mount tmpfs, bind /, remount / rw, unshare -m",
                     "only alice's 3 volumes; every mount refused"}),
-            Map.entry("sweep-canaries", new String[] {"grep every file on every mount and every /proc/*/environ and "
-                    + "cmdline for user canaries", "alice's own canaries only"}),
+            Map.entry("sweep-canaries", new String[] {"grep every file on every mount (all but the read-only image root) "
+                    + "and every /proc/*/environ and cmdline for user canaries", "alice's own canaries only"}),
             Map.entry("sweep-secrets", new String[] {"find the service key, admin key, JWT HMAC secret, CA key, "
                     + "orchestrator client key in files or process environments", "none found"}),
             Map.entry("own-env", new String[] {"secret-looking variables in the runner's environment",
