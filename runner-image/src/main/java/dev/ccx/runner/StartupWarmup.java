@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * Work the agent's start and first answers need anyway, started on a thread of its own at the top of {@code main()} so that
+ * Work the agent's first answers need anyway, started on a thread of its own at the top of {@code main()} so that
  * it runs beside the main thread's configuration, TLS set-up and binding. A runner starts with two CPUs (the
  * orchestrator sets the policy's limit once the agent answers; see the orchestrator's {@code SlotBackend#settle}),
  * so on the second one this is off the path to the first answer. On one CPU it costs nothing extra: each step is
@@ -35,12 +35,6 @@ final class StartupWarmup {
     }
 
     static void run(boolean jvmTls) {
-        // The first string concatenation in a JVM builds the method-handle machinery behind all of them (the JDK
-        // HTTP server's constructor has one on the main thread); this one takes that cost here.
-        String first = "warm-up " + System.nanoTime();
-        if (first.isEmpty()) {
-            return;
-        }
         try {
             if (jvmTls) {
                 // The TLS provider's tables (every cipher suite checked against the algorithm constraints).
