@@ -31,5 +31,8 @@ cd "$ROOT"
 mvn -q -B -pl orchestrator -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/bench.classpath)"
-exec java -XX:+UseSerialGC -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "$CP" \
-  dev.ccx.orchestrator.bench.SlotBench
+# The benchmark's HTTP client lets go of an idle connection after 20 s, before the orchestrator's Jetty does (30 s):
+# otherwise a request can go out on a connection Jetty has just closed (after the 100-connection throughput phase,
+# one start of a full run failed with "header parser received no bytes" and no trace in the orchestrator's log).
+exec java -XX:+UseSerialGC -Djdk.httpclient.keepalive.timeout=20 \
+  -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider -cp "$CP" dev.ccx.orchestrator.bench.SlotBench
