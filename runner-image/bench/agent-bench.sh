@@ -4,7 +4,7 @@
 #   start->ready : `docker start` until the first successful mTLS GET /health from the host (what a user waits)
 #   jvm->ready   : the container's start (the JVM is its first process after tini) until that /health
 #   main->ready  : the agent's own log: main() entered until the server listens (configuration and TLS included)
-#   idle RSS     : resident memory of all container processes (tini + JVM) two seconds after ready
+#   idle RSS     : resident memory of all container processes (tini, JVM, stunnel) two seconds after ready
 # Usage: runner-image/bench/agent-bench.sh [runs]      (default 10; needs docker, curl, openssl)
 #        IMAGE=ccx-runner:latest BUILD=1 runner-image/bench/agent-bench.sh   (BUILD=1 builds the image first)
 #        JAVA_FLAGS="-XX:+UseSerialGC ..." runner-image/bench/agent-bench.sh   (try JVM flags without a rebuild: they

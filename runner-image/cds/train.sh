@@ -1,7 +1,8 @@
 #!/bin/sh
 # Image build step: a training run of the agent that records the classes a real start and the first requests
 # load (a start behind the image's TLS terminator, health, models, auth status, a chat completion streamed and not,
-# a 400; all over mutual TLS), then dumps them into an AppCDS archive so the runner's JVM starts from mapped, pre-parsed classes.
+# a 400; all over mutual TLS), then dumps them into an AppCDS archive so the runner's JVM starts from mapped,
+# pre-parsed classes.
 # Usage: train.sh <java> <agent jar> <archive>   (all throwaway material lives under /tmp/cds and is removed)
 set -eu
 JAVA=$1 JAR=$2 ARCHIVE=$3

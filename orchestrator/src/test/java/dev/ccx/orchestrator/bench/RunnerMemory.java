@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The memory of a runner container's processes (tini and the agent's JVM): resident set as {@code ps} reports it
+ * The memory of a runner container's processes (tini, the agent's JVM and its TLS terminator): resident set as
+ * {@code ps} reports it
  * (what the target is about), the anonymous part of it, which is what each further runner really adds (code and
  * the class-data archive are file pages shared by every runner of the same image), and the proportional set size,
  * which splits each shared page among the processes that map it.

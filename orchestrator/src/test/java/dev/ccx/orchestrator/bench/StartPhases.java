@@ -51,7 +51,7 @@ final class StartPhases {
                 anonymous.add(usage.anonymousMiB());
             }
         }
-        table.add("idle runner RSS, tini + JVM (MiB)", Summary.of(rss), false, "<= 48");
+        table.add("idle runner RSS, tini+JVM+stunnel (MiB)", Summary.of(rss), false, "<= 48");
         table.add("  of which anonymous, per runner (MiB)", Summary.of(anonymous), false, "");
         SlotBench.log("idle runner RSS (MiB): " + rss);
     }
