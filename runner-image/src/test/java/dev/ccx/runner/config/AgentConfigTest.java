@@ -83,11 +83,8 @@ class AgentConfigTest {
 
     @Test
     void with_a_terminator_the_tls_material_goes_to_it_unparsed_and_plain_http_still_wins() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = pemShapedButInvalid();
         env.put("CCX_TLS_TERMINATOR", "/usr/bin/stunnel4");
-        env.put("CCX_TLS_CERT", "-----BEGIN CERTIFICATE-----\nnot parsed here\n-----END CERTIFICATE-----");
-        env.put("CCX_TLS_KEY", "-----BEGIN PRIVATE KEY-----\nsecret-key-body\n-----END PRIVATE KEY-----");
-        env.put("CCX_TLS_CA", "-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----");
 
         AgentConfig c = AgentConfig.fromEnvironment(env);
 
@@ -113,13 +110,17 @@ class AgentConfigTest {
 
     @Test
     void without_a_terminator_the_jvm_does_tls_and_checks_the_material_at_start() {
-        Map<String, String> env = new HashMap<>();
-        env.put("CCX_TLS_CERT", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
-        env.put("CCX_TLS_KEY", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
-        env.put("CCX_TLS_CA", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
+        assertThatThrownBy(() -> AgentConfig.fromEnvironment(pemShapedButInvalid()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CCX_TLS_CERT");
+    }
 
-        assertThatThrownBy(() -> AgentConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("CCX_TLS_CERT");
+    /** TLS variables that look like PEM but hold no valid certificate or key. */
+    private static Map<String, String> pemShapedButInvalid() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CCX_TLS_CERT", "-----BEGIN CERTIFICATE-----\nnot parsed here\n-----END CERTIFICATE-----");
+        env.put("CCX_TLS_KEY", "-----BEGIN PRIVATE KEY-----\nsecret-key-body\n-----END PRIVATE KEY-----");
+        env.put("CCX_TLS_CA", "-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----");
+        return env;
     }
 
     @Test
