@@ -92,11 +92,17 @@ public final class AgentServer implements AutoCloseable {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
-        server.createContext("/", router(config, terminator.map(t -> Set.of(t.pid())).orElse(Set.of())));
-        server.setExecutor(executor);
-        server.start();
-        return new AgentServer(server, executor, terminator,
+        AgentServer agent = new AgentServer(server, executor, terminator,
                 terminator.isPresent() ? config.port() : server.getAddress().getPort());
+        try {
+            server.createContext("/", router(config, terminator.map(t -> Set.of(t.pid())).orElse(Set.of())));
+            server.setExecutor(executor);
+            server.start();
+        } catch (RuntimeException e) {
+            agent.close(); // the terminator too: nothing outlives a failed start
+            throw e;
+        }
+        return agent;
     }
 
     /** All routes; tests build the same router. */
