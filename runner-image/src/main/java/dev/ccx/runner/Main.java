@@ -19,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
-        StartupWarmup.start(System.getenv());
+        StartupWarmup.start(AgentConfig.jvmServesTls(System.getenv()));
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());
@@ -48,7 +48,8 @@ public final class Main {
 
     private static String serving(AgentConfig config, AgentServer server) {
         if (config.serving() instanceof Serving.Terminated) {
-            return "mTLS by the TLS terminator, agent on 127.0.0.1:" + server.agentAddress().getPort();
+            return "mTLS by the TLS terminator, agent on " + server.agentAddress().getAddress().getHostAddress() + ":"
+                    + server.agentAddress().getPort();
         }
         return config.plainHttp() ? "plain HTTP" : "mTLS";
     }

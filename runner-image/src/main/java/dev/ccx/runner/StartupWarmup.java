@@ -1,13 +1,11 @@
 package dev.ccx.runner;
 
-import dev.ccx.runner.tls.TlsTerminator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -26,9 +24,8 @@ final class StartupWarmup {
     private StartupWarmup() {
     }
 
-    /** Starts the warm-up; the TLS provider's part only when the JVM will serve TLS itself (see {@code env}). */
-    static void start(Map<String, String> env) {
-        boolean jvmTls = !env.containsKey(TlsTerminator.BINARY_ENV) && !"true".equals(env.get("CCX_DEV_PLAIN_HTTP"));
+    /** Starts the warm-up; the TLS provider's part only when the JVM will serve TLS itself. */
+    static void start(boolean jvmTls) {
         Thread thread = new Thread(() -> run(jvmTls), "agent-warmup");
         thread.setDaemon(true);
         thread.start();

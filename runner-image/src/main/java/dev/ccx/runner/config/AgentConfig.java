@@ -54,6 +54,7 @@ public record AgentConfig(
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
     private static final long MIB = 1024L * 1024L;
+    private static final String PLAIN_HTTP = "CCX_DEV_PLAIN_HTTP";
 
     public AgentConfig {
         allowedProviders = allowedProviders.isEmpty() ? Set.of() : Set.copyOf(allowedProviders);
@@ -195,8 +196,17 @@ public record AgentConfig(
         return out;
     }
 
+    /**
+     * Whether the agent's JVM will serve TLS itself ({@link Serving.JdkTls}), read from {@code env} the way
+     * {@link #fromEnvironment} reads it: for work started before the configuration is read.
+     */
+    public static boolean jvmServesTls(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        return !r.bool(PLAIN_HTTP, false) && r.optional(TlsTerminator.BINARY_ENV).isEmpty();
+    }
+
     private static Serving serving(EnvReader r, Map<String, String> env) {
-        if (r.bool("CCX_DEV_PLAIN_HTTP", false)) {
+        if (r.bool(PLAIN_HTTP, false)) {
             return new Serving.PlainHttp();
         }
         try {

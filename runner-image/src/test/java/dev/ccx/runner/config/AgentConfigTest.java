@@ -114,6 +114,14 @@ class AgentConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CCX_TLS_CERT");
     }
 
+    @Test
+    void whether_the_jvm_serves_tls_is_read_as_the_configuration_reads_it() {
+        assertThat(AgentConfig.jvmServesTls(Map.of())).isTrue();
+        assertThat(AgentConfig.jvmServesTls(Map.of("CCX_TLS_TERMINATOR", " "))).isTrue();
+        assertThat(AgentConfig.jvmServesTls(Map.of("CCX_TLS_TERMINATOR", "/usr/bin/stunnel4"))).isFalse();
+        assertThat(AgentConfig.jvmServesTls(Map.of("CCX_DEV_PLAIN_HTTP", "yes"))).isFalse();
+    }
+
     /** TLS variables that look like PEM but hold no valid certificate or key. */
     private static Map<String, String> pemShapedButInvalid() {
         Map<String, String> env = new HashMap<>();

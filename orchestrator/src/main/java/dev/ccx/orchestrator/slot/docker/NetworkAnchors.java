@@ -84,11 +84,7 @@ final class NetworkAnchors {
 
     /** Starts the anchor of {@code network} unless it runs already; a runner in its namespace needs it running. */
     void start(String network) {
-        try {
-            docker.startContainerCmd(network).exec();
-        } catch (NotModifiedException e) {
-            // running already
-        }
+        RunnerContainers.startUnlessRunning(docker, network);
     }
 
     /** Stops the anchor of {@code network} (after its runner); false when it was not running or is gone. */

@@ -194,10 +194,15 @@ final class RunnerContainers {
 
     /** Starts a runner; one already running (a concurrent orchestrator started it) is left as it is. */
     void start(String containerId) {
+        startUnlessRunning(docker, containerId);
+    }
+
+    /** Starts a container of ours (a runner or an anchor); one that runs already is left as it is. */
+    static void startUnlessRunning(DockerClient docker, String container) {
         try {
-            docker.startContainerCmd(containerId).exec();
+            docker.startContainerCmd(container).exec();
         } catch (NotModifiedException e) {
-            // already running
+            // running already
         }
     }
 
