@@ -18,11 +18,14 @@ public interface SlotBackend {
     SlotInstance ensureRunning(SlotSpec spec);
 
     /**
-     * Called once a runner started by {@link #ensureRunning} answers, before it serves its first request: a backend
-     * that starts runners with more CPU than the policy allows (their agent's JVM starts faster on two cores) sets
-     * the policy's limit here. If that fails, the runner must not serve: it is stopped and this throws.
+     * Called once {@code runner}, started by {@link #ensureRunning}, answers, as its first request is forwarded: a
+     * backend that starts runners with more CPU than the policy allows (their agent's JVM starts faster on two
+     * cores) sets the policy's limit here. It may do so in the background, so that the first request does not wait
+     * for it; the limit then lands a few milliseconds into that request. A runner whose limit cannot be set must not
+     * keep serving: it is stopped (its requests fail and the next one starts it afresh), and this throws if the
+     * failure is known before it returns.
      */
-    default void settle(SlotSpec spec) {
+    default void settle(SlotSpec spec, SlotInstance runner) {
     }
 
     /** The runner of {@code slotName}, if one exists. */

@@ -122,7 +122,7 @@ public final class SlotService {
                 Instant t1 = clock.instant();
                 awaitReady(started);
                 if (!"unpause".equals(kind)) {
-                    backend.settle(spec); // the policy's CPU limit before the first request (see SlotBackend)
+                    backend.settle(spec, started); // the policy's CPU limit (see SlotBackend)
                 }
                 rec.ready = true;
                 Duration elapsed = Duration.between(t0, clock.instant());

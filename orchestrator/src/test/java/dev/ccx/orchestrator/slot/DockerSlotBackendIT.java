@@ -41,25 +41,58 @@ class DockerSlotBackendIT extends SlotBackendContract {
     }
 
     @Test
-    void a_runner_starts_with_two_cpus_and_settles_at_the_policy_limit_before_serving() {
+    void a_runner_starts_with_two_cpus_and_settles_at_the_policy_limit_once_it_answers() {
         SlotSpec spec = spec("alice", Map.of()); // the contract's policy: 0.5 CPUs
-        int hostCpus = DockerSupport.docker().infoCmd().exec().getNCPU();
-        long startup = Math.round(Math.min(2.0, hostCpus) * 1_000_000_000L);
+        long startup = startupNanoCpus();
 
-        backend.ensureRunning(spec);
+        SlotInstance first = backend.ensureRunning(spec);
         assertThat(nanoCpus(spec)).as("created with the start-up CPUs").isEqualTo(startup);
-        backend.settle(spec);
-        assertThat(nanoCpus(spec)).as("the policy's limit").isEqualTo(500_000_000L);
+        backend.settle(spec, first);
+        awaitNanoCpus(spec, 500_000_000L);
 
         backend.stop(spec.slotName());
-        backend.ensureRunning(spec);
+        SlotInstance again = backend.ensureRunning(spec);
         assertThat(nanoCpus(spec)).as("started again with the start-up CPUs").isEqualTo(startup);
-        backend.settle(spec);
-        assertThat(nanoCpus(spec)).isEqualTo(500_000_000L);
+        backend.settle(spec, again);
+        awaitNanoCpus(spec, 500_000_000L);
+        assertThat(backend.inspect(spec.slotName()).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void a_late_settle_of_a_replaced_runner_leaves_its_successor_alone() throws InterruptedException {
+        SlotSpec spec = spec("alice", Map.of());
+        SlotInstance replaced = backend.ensureRunning(spec);
+        SlotSpec changed = spec("alice", Map.of("CCX_CONTRACT_MARK", "late-settle"));
+        SlotInstance successor = backend.ensureRunning(changed);
+        assertThat(successor.containerId()).isNotEqualTo(replaced.containerId());
+
+        backend.settle(changed, replaced); // Docker no longer knows that runner: the update and the stop fail
+        Thread.sleep(1000);
+        assertThat(nanoCpus(changed)).as("the successor keeps its start-up CPUs").isEqualTo(startupNanoCpus());
+        assertThat(backend.inspect(changed.slotName()).orElseThrow().running()).as("and keeps running").isTrue();
+    }
+
+    private static long startupNanoCpus() {
+        int hostCpus = DockerSupport.docker().infoCmd().exec().getNCPU();
+        return Math.round(Math.min(2.0, hostCpus) * 1_000_000_000L);
     }
 
     private static long nanoCpus(SlotSpec spec) {
         return DockerSupport.docker().inspectContainerCmd(spec.slotName()).exec().getHostConfig().getNanoCPUs();
+    }
+
+    /** The limit is set in the background, beside the runner's first request. */
+    private static void awaitNanoCpus(SlotSpec spec, long expected) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (nanoCpus(spec) != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(nanoCpus(spec)).as("the policy's limit").isEqualTo(expected);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.ccx.orchestrator.it.DockerSupport;
 import dev.ccx.orchestrator.it.Images;
@@ -140,6 +141,40 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         assertThat(restartedOn).isNotEqualTo(recreatedOn);
         assertAnchored(changed.slotName(), restartedOn);
         awaitTrue(() -> !exists(recreatedOn) && !containerExists(recreatedOn), "the old spare and its anchor removed");
+        assertThat(runnersOf(changed.slotName())).as("the stopped runner, renamed, is removed after the start")
+                .containsExactly(third.containerId());
+    }
+
+    @Test
+    void a_replaced_runner_left_behind_by_an_orchestrator_is_removed_at_adoption_and_by_purge() {
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        SlotSpec alice = spec("alice", Map.of());
+        SlotInstance first = backend.ensureRunning(alice);
+        backend.stop(alice.slotName());
+        awaitTrue(() -> backend.sparesReady() == 2, "two spares ready");
+        // what a resume leaves when its orchestrator stops before removing the runner it replaced
+        DOCKER.renameContainerCmd(first.containerId()).withName(alice.slotName() + "-replaced-left").exec();
+        SlotInstance second = backend.ensureRunning(alice);
+        assertThat(runnersOf(alice.slotName())).containsExactlyInAnyOrder(first.containerId(), second.containerId());
+
+        assertThat(backend.listManaged()).extracting(SlotInstance::containerId).contains(second.containerId())
+                .doesNotContain(first.containerId());
+        assertThat(runnersOf(alice.slotName())).containsExactly(second.containerId());
+
+        backend.stop(alice.slotName());
+        String secondNet = networkOf(second.containerId());
+        DOCKER.renameContainerCmd(second.containerId()).withName(alice.slotName() + "-replaced-purge").exec();
+        PurgeResult purge = backend.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
+        assertThat(purge.volumesRemoved()).containsExactlyInAnyOrderElementsOf(alice.volumeNames());
+        assertThat(runnersOf(alice.slotName())).isEmpty();
+        assertThat(exists(secondNet)).as("the replaced runner's spare").isFalse();
+        assertThat(containerExists(secondNet)).as("and its anchor").isFalse();
+    }
+
+    /** Every runner container of {@code slotName}, whatever its name. */
+    private static List<String> runnersOf(String slotName) {
+        return DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.ccx.instance", INSTANCE,
+                "dev.ccx.slot", slotName, "dev.ccx.kind", "runner")).exec().stream().map(Container::getId).toList();
     }
 
     @Test

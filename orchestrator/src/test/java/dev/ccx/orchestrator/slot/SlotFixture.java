@@ -122,8 +122,8 @@ final class SlotFixture implements AutoCloseable {
         }
 
         @Override
-        public void settle(SlotSpec spec) {
-            delegate.settle(spec);
+        public void settle(SlotSpec spec, SlotInstance runner) {
+            delegate.settle(spec, runner);
         }
 
         @Override

@@ -74,7 +74,7 @@ class SlotServiceLifecycleTest {
     }
 
     @Test
-    void every_start_settles_the_runner_before_its_first_request_and_a_failed_settle_fails_the_start() {
+    void every_start_settles_its_runner_once_and_a_settle_that_fails_at_once_fails_the_start() {
         slots.use(service, "alice");
         assertThat(slots.fake.settles).hasValue(1);
         slots.use(service, "alice");

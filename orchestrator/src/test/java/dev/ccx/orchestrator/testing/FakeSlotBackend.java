@@ -110,7 +110,7 @@ public final class FakeSlotBackend implements SlotBackend, AutoCloseable {
     }
 
     @Override
-    public void settle(SlotSpec spec) {
+    public void settle(SlotSpec spec, SlotInstance runner) {
         settles.incrementAndGet();
         RuntimeException failure = settleFailure;
         if (failure != null) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,16 +148,24 @@ public final class DockerSlotBackend implements SlotBackend {
         return runningNow(spec.slotName());
     }
 
-    /** The policy's CPU limit, once the agent answers (see {@link StartupCpus}); a refused update stops it. */
+    /**
+     * The policy's CPU limit, once the agent answers (see {@link StartupCpus}), set in the background beside the
+     * first request: {@code docker update} takes 15–30 ms while runners start. The update and, when Docker refuses
+     * it, the stop address this runner by id, so a late one never touches a runner started after it.
+     */
     @Override
-    public void settle(SlotSpec spec) {
-        try {
-            cpus.settle(spec);
-        } catch (RuntimeException e) {
-            LOG.warn("could not set the CPU limit of slot {}; stopping it: {}", spec.slotName(), e.toString());
-            stop(spec.slotName());
-            throw e;
+    public void settle(SlotSpec spec, SlotInstance runner) {
+        if (!cpus.boosted(spec)) {
+            return;
         }
+        calls.execute(() -> {
+            try {
+                cpus.settle(spec, runner.containerId());
+            } catch (RuntimeException e) {
+                LOG.warn("could not set the CPU limit of slot {}; stopping it: {}", spec.slotName(), e.toString());
+                stopRunner(runner.containerId(), spec.slotName());
+            }
+        });
     }
 
     /** Whether the runner was created on a spare (in its anchor's namespace, or on it directly before anchors). */
@@ -166,22 +175,45 @@ public final class DockerSlotBackend implements SlotBackend {
 
     /**
      * Replaces the runner's container (volumes kept). One that was created on a spare gets a new spare (or, with
-     * none ready, a network of its own), and the old spare goes once the new runner is up; one on its dedicated
-     * network stays there.
+     * none ready, a network of its own); one on its dedicated network stays there. A stopped runner only gives up
+     * its name first (a rename, ~2 ms): it is removed, and then its old spare, {@link SpareNetworks#REFILL_DELAY}
+     * after the new runner started ({@code docker rm} took 10–20 ms of every resume, and Docker is busy with the
+     * start). A running one is removed first, so that two runners never share the slot's volumes.
      */
     private SlotInstance recreate(SlotSpec spec, Found f) {
-        containers.remove(f.instance().containerId());
+        String replaced = f.instance().containerId();
+        boolean renamed = f.instance().state() == SlotState.STOPPED && containers.retire(replaced, spec.slotName());
+        if (!renamed) {
+            containers.remove(replaced);
+        }
         Optional<String> old = f.network();
         boolean spare = f.anchored() || old.filter(networks::isSpare).isPresent();
-        if (spare) {
-            try {
+        try {
+            if (spare) {
                 return createAndStart(spec, Optional.empty());
-            } finally {
-                old.ifPresent(spares::retireLater);
+            }
+            boolean own = spec.network().dedicated() && old.filter(spec.network().name()::equals).isPresent();
+            return createAndStart(spec, own ? old : Optional.empty());
+        } finally {
+            Optional<String> oldSpare = spare ? old : Optional.empty();
+            if (renamed || oldSpare.isPresent()) {
+                CompletableFuture.delayedExecutor(SpareNetworks.REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls)
+                        .execute(() -> {
+                            if (renamed) {
+                                removeRetired(replaced); // first: it may still be in the old spare's namespace
+                            }
+                            oldSpare.ifPresent(this::retireSpare);
+                        });
             }
         }
-        boolean own = spec.network().dedicated() && old.filter(spec.network().name()::equals).isPresent();
-        return createAndStart(spec, own ? old : Optional.empty());
+    }
+
+    private void retireSpare(String network) {
+        try {
+            spares.retire(network);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
+        }
     }
 
     /**
@@ -201,12 +233,13 @@ public final class DockerSlotBackend implements SlotBackend {
             CompletableFuture<Void> network = ownNetwork.isPresent()
                     ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
                     : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
+            CompletableFuture<Map<String, String>> tls = containers.issueCredentials(spec, calls);
             await(containers.ensureVolumes(spec, calls));
             String mode = spare.map(s -> NetworkAnchors.MODE_PREFIX + s)
                     .orElse(ownNetwork.orElse(spec.network().name()));
             String id;
             try {
-                id = createContainer(spec, mode, network);
+                id = createContainer(spec, join(tls), mode, network);
                 onSpare = spare.isPresent();
             } catch (ConflictException e) {
                 LOG.info("slot {} was created concurrently; adopting it", spec.slotName());
@@ -227,6 +260,15 @@ public final class DockerSlotBackend implements SlotBackend {
                 }
                 spares.refill();
             }
+        }
+    }
+
+    private void removeRetired(String containerId) {
+        try {
+            containers.remove(containerId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove a replaced runner {} (the next start or purge of its slot will): {}",
+                    containerId, e.toString());
         }
     }
 
@@ -253,22 +295,27 @@ public final class DockerSlotBackend implements SlotBackend {
     }
 
     /** An engine that checks the network when the container is created gets the container once it exists. */
-    private String createContainer(SlotSpec spec, String networkName, CompletableFuture<Void> network) {
+    private String createContainer(SlotSpec spec, Map<String, String> tls, String networkName,
+                                   CompletableFuture<Void> network) {
         long startup = cpus.forStart(spec);
         try {
-            return containers.create(spec, networkName, startup);
+            return containers.create(spec, tls, networkName, startup);
         } catch (NotFoundException e) {
             await(List.of(network));
-            return containers.create(spec, networkName, startup);
+            return containers.create(spec, tls, networkName, startup);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     private static void await(List<CompletableFuture<Void>> calls) {
-        try {
-            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        join(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)));
     }
 
     private SlotInstance runningNow(String slotName) {
@@ -289,8 +336,13 @@ public final class DockerSlotBackend implements SlotBackend {
                          Optional<NetworkAnchors.Anchor> anchor) {}
 
     private Optional<Found> find(String slotName) {
+        return find(slotName, slotName);
+    }
+
+    /** The runner {@code container} (a name or an id), if it is one of ours for {@code slotName}. */
+    private Optional<Found> find(String container, String slotName) {
         try {
-            return resolve(docker.inspectContainerCmd(slotName).exec()).filter(f -> f.instance().slotName()
+            return resolve(docker.inspectContainerCmd(container).exec()).filter(f -> f.instance().slotName()
                     .equals(slotName));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -319,10 +371,15 @@ public final class DockerSlotBackend implements SlotBackend {
     /** Docker also stops a paused container (it delivers the signal and thaws it). */
     @Override
     public boolean stop(String slotName) {
-        Optional<NetworkAnchors.Anchor> anchor = find(slotName).flatMap(Found::anchor);
+        return stopRunner(slotName, slotName);
+    }
+
+    /** Stops the runner {@code container} (a name or an id) of {@code slotName}, then its anchor. */
+    private boolean stopRunner(String container, String slotName) {
+        Optional<NetworkAnchors.Anchor> anchor = find(container, slotName).flatMap(Found::anchor);
         boolean stopped;
         try {
-            docker.stopContainerCmd(slotName).withTimeout(5).exec();
+            docker.stopContainerCmd(container).withTimeout(5).exec();
             LOG.info("stopped slot {}", slotName);
             stopped = true;
         } catch (NotFoundException | NotModifiedException e) {
@@ -336,6 +393,7 @@ public final class DockerSlotBackend implements SlotBackend {
     public PurgeResult remove(String slotName, Set<String> volumeNames) {
         Optional<Found> found = find(slotName);
         boolean containerRemoved = found.map(f -> containers.remove(f.instance().containerId())).orElse(false);
+        retiredRunners(slotName).forEach(this::removeReplaced); // they hold the volumes too
         networks.removeDedicated(slotName);
         found.flatMap(Found::network).filter(networks::isSpare).ifPresent(spares::retire);
         List<String> removed = new ArrayList<>();
@@ -358,14 +416,16 @@ public final class DockerSlotBackend implements SlotBackend {
         }
     }
 
+    /** Every runner of this instance, and a replaced one of an earlier run (see {@link #recreate}) removed. */
     @Override
     public List<SlotInstance> listManaged() {
-        Map<String, String> filter = new HashMap<>();
-        filter.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
-        filter.put(SlotLabels.INSTANCE, instance);
-        filter.put(SlotLabels.KIND, "runner");
         List<SlotInstance> out = new ArrayList<>();
-        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+        for (Container c : runnerContainers(Map.of())) {
+            if (retired(c)) {
+                LOG.info("removing runner {}, replaced by a start before this orchestrator stopped", c.getId());
+                retiredRunners(c.getLabels().get(SlotLabels.SLOT)).forEach(this::removeReplaced);
+                continue;
+            }
             try {
                 resolve(docker.inspectContainerCmd(c.getId()).exec()).map(Found::instance).ifPresent(out::add);
             } catch (NotFoundException e) {
@@ -373,6 +433,37 @@ public final class DockerSlotBackend implements SlotBackend {
             }
         }
         return out;
+    }
+
+    /** Runners of {@code slotName} that a recreate renamed and has not removed yet. */
+    private List<Found> retiredRunners(String slotName) {
+        List<Found> out = new ArrayList<>();
+        for (Container c : runnerContainers(Map.of(SlotLabels.SLOT, slotName))) {
+            if (retired(c)) {
+                find(c.getId(), slotName).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** A replaced runner, then the spare it was on (its slot's runner took another). */
+    private void removeReplaced(Found replaced) {
+        containers.remove(replaced.instance().containerId());
+        replaced.network().filter(networks::isSpare).ifPresent(spares::retire);
+    }
+
+    private List<Container> runnerContainers(Map<String, String> labels) {
+        Map<String, String> filter = new HashMap<>(labels);
+        filter.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
+        filter.put(SlotLabels.INSTANCE, instance);
+        filter.put(SlotLabels.KIND, "runner");
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
+    }
+
+    /** A runner is named after its slot; a replaced one that still exists carries another name. */
+    private static boolean retired(Container c) {
+        String slot = c.getLabels() == null ? null : c.getLabels().get(SlotLabels.SLOT);
+        return slot != null && (c.getNames() == null || !List.of(c.getNames()).contains("/" + slot));
     }
 
     @Override

@@ -55,14 +55,20 @@ final class RunnerContainers {
         return created;
     }
 
+    /** The runner's TLS variables (a new key and certificate, a few ms of CPU), issued on {@code executor}. */
+    CompletableFuture<Map<String, String>> issueCredentials(SlotSpec spec, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> credentials.issueEnv(spec.slotName()), executor);
+    }
+
     /**
-     * Creates the runner's container (not started) on {@code network}, or in an anchor's namespace when that is
-     * {@code container:<anchor>} (its host name and host entries are then the anchor's); returns its id.
+     * Creates the runner's container (not started) with its TLS variables {@code tls} on {@code network}, or in an
+     * anchor's namespace when that is {@code container:<anchor>} (its host name and host entries are then the
+     * anchor's); returns its id.
      */
-    String create(SlotSpec spec, String network, long startupNanoCpus) {
+    String create(SlotSpec spec, Map<String, String> tls, String network, long startupNanoCpus) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        credentials.issueEnv(spec.slotName()).forEach((k, v) -> env.add(k + "=" + v));
+        tls.forEach((k, v) -> env.add(k + "=" + v));
         env.add("CCX_SLOT=" + spec.slotName());
         env.add("CCX_PORT=" + spec.agentPort());
         Map<String, String> labels = labels(spec.user(), spec.slotName(), "runner");
@@ -203,6 +209,20 @@ final class RunnerContainers {
             docker.startContainerCmd(container).exec();
         } catch (NotModifiedException e) {
             // running already
+        }
+    }
+
+    /**
+     * Renames a stopped runner out of its slot's name so that a new runner can take it; the caller removes it.
+     * False when Docker refuses (the caller removes it now instead).
+     */
+    boolean retire(String containerId, String slotName) {
+        String name = slotName + "-replaced-" + containerId.substring(0, Math.min(12, containerId.length()));
+        try {
+            docker.renameContainerCmd(containerId).withName(name).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false;
         }
     }
 

@@ -109,20 +109,6 @@ final class SpareNetworks {
         return spec.extraHosts().equals(extraHosts);
     }
 
-    /**
-     * {@link #retire} {@link #REFILL_DELAY} from now, in the background: for the spare a runner just left, once the
-     * start that moved it is over.
-     */
-    void retireLater(String network) {
-        CompletableFuture.delayedExecutor(REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, executor).execute(() -> {
-            try {
-                retire(network);
-            } catch (RuntimeException e) {
-                LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
-            }
-        });
-    }
-
     /** Removes a spare's anchor, then the network (its runner is gone, or none was created on it). */
     void retire(String network) {
         anchors.remove(network);

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runners start with up to {@value #STARTUP_CPUS} CPUs (never fewer than the policy gives): their agent's JVM
  * compiles and sets up TLS on a second core while its main thread runs, and answers ~90 ms sooner than on one
- * (slot benchmark: agent ready 315 against 410 ms after {@code docker start}). Before the first request, {@link
- * #settle} sets the policy's limit ({@code docker update}, ~13 ms).
+ * (slot benchmark: agent ready 315 against 410 ms after {@code docker start}). Once it answers, {@link #settle}
+ * sets the policy's limit ({@code docker update}, 15–30 ms while runners start, so it runs beside the first
+ * request).
  */
 final class StartupCpus {
     private static final Logger LOG = LoggerFactory.getLogger(StartupCpus.class);
@@ -29,16 +30,20 @@ final class StartupCpus {
 
     /** A stopped runner has the policy's limit from its last start: raised again for this one. */
     void raise(SlotSpec spec, String containerId) {
-        long startup = forStart(spec);
-        if (startup > RunnerContainers.nanoCpus(spec)) {
-            set(containerId, startup);
+        if (boosted(spec)) {
+            set(containerId, forStart(spec));
         }
     }
 
-    /** Sets the policy's limit on the slot's runner; throws when Docker refuses (the caller stops the runner). */
-    void settle(SlotSpec spec) {
-        if (forStart(spec) > RunnerContainers.nanoCpus(spec)) {
-            set(spec.slotName(), RunnerContainers.nanoCpus(spec));
+    /** Whether a runner of {@code spec} starts above the policy's limit, so {@link #settle} has work to do. */
+    boolean boosted(SlotSpec spec) {
+        return forStart(spec) > RunnerContainers.nanoCpus(spec);
+    }
+
+    /** Sets the policy's limit on one runner; throws when Docker refuses (the caller stops the runner). */
+    void settle(SlotSpec spec, String containerId) {
+        if (boosted(spec)) {
+            set(containerId, RunnerContainers.nanoCpus(spec));
         }
     }
 
