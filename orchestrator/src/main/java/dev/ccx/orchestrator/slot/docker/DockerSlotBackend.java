@@ -1,7 +1,6 @@
 package dev.ccx.orchestrator.slot.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -14,8 +13,8 @@ import dev.ccx.orchestrator.slot.SlotInstance;
 import dev.ccx.orchestrator.slot.SlotLabels;
 import dev.ccx.orchestrator.slot.SlotSpec;
 import dev.ccx.orchestrator.slot.SlotState;
+import dev.ccx.orchestrator.slot.docker.RunnerLookup.Found;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each slot as one hardened Docker container with three labelled named volumes. This class decides the slot
  * lifecycle; the docker-java calls live here and in {@link RunnerContainers} (containers and volumes), {@link
- * RunnerNetworks} and {@link SpareNetworks} (networks), {@link NetworkAnchors} and {@link StartupCpus}. Labels are
- * the source of truth.
+ * RunnerLookup} (finding runners), {@link RunnerNetworks} and {@link SpareNetworks} (networks), {@link
+ * NetworkAnchors} and {@link StartupCpus}. Labels are the source of truth.
  */
 public final class DockerSlotBackend implements SlotBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerSlotBackend.class);
     private final DockerClient docker;
-    private final String instance;
     private final RunnerContainers containers;
     private final RunnerNetworks networks;
     /** Runs the independent Docker calls of a cold start at the same time (daemon threads, idle ones expire). */
@@ -49,6 +47,7 @@ public final class DockerSlotBackend implements SlotBackend {
     });
 
     private final NetworkAnchors anchors;
+    private final RunnerLookup lookup;
     private final SpareNetworks spares;
     private final StartupCpus cpus;
 
@@ -69,10 +68,10 @@ public final class DockerSlotBackend implements SlotBackend {
                              Optional<String> self, SubnetPool subnets, int spareNetworks,
                              Supplier<String> runnerImage, List<String> extraHosts) {
         this.docker = docker;
-        this.instance = instance;
         this.networks = new RunnerNetworks(docker, instance, self, subnets);
         this.containers = new RunnerContainers(docker, instance, credentials);
         this.anchors = new NetworkAnchors(docker, instance);
+        this.lookup = new RunnerLookup(docker, instance, containers, anchors);
         this.cpus = new StartupCpus(docker);
         this.spares = new SpareNetworks(docker, networks, anchors, instance, spareNetworks, runnerImage, extraHosts,
                 calls);
@@ -112,7 +111,7 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     @Override
     public SlotInstance ensureRunning(SlotSpec spec) {
-        Optional<Found> found = find(spec.slotName());
+        Optional<Found> found = lookup.find(spec.slotName());
         SlotInstance current = found.map(Found::instance).orElse(null);
         if (current == null) {
             return createAndStart(spec, Optional.empty());
@@ -182,7 +181,8 @@ public final class DockerSlotBackend implements SlotBackend {
      */
     private SlotInstance recreate(SlotSpec spec, Found f) {
         String replaced = f.instance().containerId();
-        boolean renamed = f.instance().state() == SlotState.STOPPED && containers.retire(replaced, spec.slotName());
+        boolean renamed = f.instance().state() == SlotState.STOPPED
+                && containers.renameAside(replaced, spec.slotName());
         if (!renamed) {
             containers.remove(replaced);
         }
@@ -195,24 +195,31 @@ public final class DockerSlotBackend implements SlotBackend {
             boolean own = spec.network().dedicated() && old.filter(spec.network().name()::equals).isPresent();
             return createAndStart(spec, own ? old : Optional.empty());
         } finally {
-            Optional<String> oldSpare = spare ? old : Optional.empty();
-            if (renamed || oldSpare.isPresent()) {
-                CompletableFuture.delayedExecutor(SpareNetworks.REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls)
-                        .execute(() -> {
-                            if (renamed) {
-                                removeRetired(replaced); // first: it may still be in the old spare's namespace
-                            }
-                            oldSpare.ifPresent(this::retireSpare);
-                        });
-            }
+            removeLater(renamed ? Optional.of(replaced) : Optional.empty(), spare ? old : Optional.empty());
         }
     }
 
-    private void retireSpare(String network) {
+    /**
+     * {@link SpareNetworks#REFILL_DELAY} from now, in the background: the runner a start replaced, if it was only
+     * renamed, then the spare it was on (after it, since that runner joined the spare's namespace). Failures are
+     * logged; a purge of the slot, or the next orchestrator's adoption, removes what is left.
+     */
+    private void removeLater(Optional<String> replacedRunner, Optional<String> oldSpare) {
+        if (replacedRunner.isEmpty() && oldSpare.isEmpty()) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(SpareNetworks.REFILL_DELAY.toMillis(), TimeUnit.MILLISECONDS, calls)
+                .execute(() -> {
+                    replacedRunner.ifPresent(id -> logFailure(() -> containers.remove(id), "replaced runner " + id));
+                    oldSpare.ifPresent(n -> logFailure(() -> spares.retire(n), "spare network " + n));
+                });
+    }
+
+    private static void logFailure(Runnable removal, String what) {
         try {
-            spares.retire(network);
+            removal.run();
         } catch (RuntimeException e) {
-            LOG.warn("could not remove a spare network no runner uses any more: {}", e.getMessage());
+            LOG.warn("could not remove the {}: {}", what, e.toString());
         }
     }
 
@@ -248,49 +255,19 @@ public final class DockerSlotBackend implements SlotBackend {
             }
             await(List.of(network));
             if (onSpare) {
-                startInAnchor(id, spare.get());
+                String runner = id;
+                anchors.startJoined(spare.get(), () -> containers.start(runner));
             } else {
                 containers.start(id);
             }
             return runningNow(spec.slotName());
         } finally {
             if (spare.isPresent()) {
-                if (!onSpare && !runsOn(spec.slotName(), spare.get())) {
+                if (!onSpare && !lookup.createdOn(spec.slotName(), spare.get())) {
                     spares.retire(spare.get()); // no runner was created on it: it must not go to another slot
                 }
                 spares.refill();
             }
-        }
-    }
-
-    private void removeRetired(String containerId) {
-        try {
-            containers.remove(containerId);
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove a replaced runner {} (the next start or purge of its slot will): {}",
-                    containerId, e.toString());
-        }
-    }
-
-    /** A spare's anchor is started when the spare is made; should Docker have stopped it since, it is started. */
-    private void startInAnchor(String containerId, String network) {
-        try {
-            containers.start(containerId);
-        } catch (RuntimeException e) {
-            if (anchors.running(network)) {
-                throw e;
-            }
-            anchors.start(network);
-            containers.start(containerId);
-        }
-    }
-
-    /** Whether the slot's container (if any) was created on {@code network}; true when Docker cannot tell. */
-    private boolean runsOn(String slotName, String network) {
-        try {
-            return find(slotName).flatMap(Found::network).filter(network::equals).isPresent();
-        } catch (RuntimeException e) {
-            return true;
         }
     }
 
@@ -325,47 +302,7 @@ public final class DockerSlotBackend implements SlotBackend {
 
     @Override
     public Optional<SlotInstance> inspect(String slotName) {
-        return find(slotName).map(Found::instance);
-    }
-
-    /**
-     * A runner of this instance and the network it was created on: directly, or in the namespace of an anchor
-     * ({@code anchored}; {@code anchor} is empty when that anchor is gone).
-     */
-    private record Found(SlotInstance instance, Optional<String> network, boolean anchored,
-                         Optional<NetworkAnchors.Anchor> anchor) {}
-
-    private Optional<Found> find(String slotName) {
-        return find(slotName, slotName);
-    }
-
-    /** The runner {@code container} (a name or an id), if it is one of ours for {@code slotName}. */
-    private Optional<Found> find(String container, String slotName) {
-        try {
-            return resolve(docker.inspectContainerCmd(container).exec()).filter(f -> f.instance().slotName()
-                    .equals(slotName));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A runner in an anchor's namespace has the anchor's address. */
-    private Optional<Found> resolve(InspectContainerResponse c) {
-        Optional<SlotInstance> found = containers.toInstance(c);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        String mode = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
-        if (!NetworkAnchors.joinsAnother(mode)) {
-            return Optional.of(new Found(found.get(), RunnerContainers.networkOf(c), false, Optional.empty()));
-        }
-        SlotInstance i = found.get();
-        Optional<NetworkAnchors.Anchor> anchor = anchors.anchorOf(mode);
-        Optional<String> host = i.state() == SlotState.STOPPED ? Optional.empty()
-                : anchor.flatMap(NetworkAnchors.Anchor::address);
-        SlotInstance withHost = new SlotInstance(i.user(), i.slotName(), i.state(), i.containerId(), host, i.port(),
-                i.configHash(), i.startedAt());
-        return Optional.of(new Found(withHost, anchor.map(NetworkAnchors.Anchor::network), true, anchor));
+        return lookup.find(slotName).map(Found::instance);
     }
 
     /** Docker also stops a paused container (it delivers the signal and thaws it). */
@@ -376,7 +313,7 @@ public final class DockerSlotBackend implements SlotBackend {
 
     /** Stops the runner {@code container} (a name or an id) of {@code slotName}, then its anchor. */
     private boolean stopRunner(String container, String slotName) {
-        Optional<NetworkAnchors.Anchor> anchor = find(container, slotName).flatMap(Found::anchor);
+        Optional<NetworkAnchors.Anchor> anchor = lookup.find(container, slotName).flatMap(Found::anchor);
         boolean stopped;
         try {
             docker.stopContainerCmd(container).withTimeout(5).exec();
@@ -391,9 +328,9 @@ public final class DockerSlotBackend implements SlotBackend {
 
     @Override
     public PurgeResult remove(String slotName, Set<String> volumeNames) {
-        Optional<Found> found = find(slotName);
+        Optional<Found> found = lookup.find(slotName);
         boolean containerRemoved = found.map(f -> containers.remove(f.instance().containerId())).orElse(false);
-        retiredRunners(slotName).forEach(this::removeReplaced); // they hold the volumes too
+        lookup.replaced(slotName).forEach(this::removeReplaced); // they hold the volumes too
         networks.removeDedicated(slotName);
         found.flatMap(Found::network).filter(networks::isSpare).ifPresent(spares::retire);
         List<String> removed = new ArrayList<>();
@@ -402,7 +339,8 @@ public final class DockerSlotBackend implements SlotBackend {
                 removed.add(volume);
             }
         }
-        LOG.info("purged slot {}: container {}, volumes {}", slotName, containerRemoved ? "removed" : "absent", removed);
+        LOG.info("purged slot {}: container {}, volumes {}", slotName, containerRemoved ? "removed" : "absent",
+                removed);
         return new PurgeResult(containerRemoved || !removed.isEmpty(), containerRemoved, removed);
     }
 
@@ -416,31 +354,16 @@ public final class DockerSlotBackend implements SlotBackend {
         }
     }
 
-    /** Every runner of this instance, and a replaced one of an earlier run (see {@link #recreate}) removed. */
+    /** Every runner of this instance; a replaced one an earlier run left (see {@link #recreate}) is removed. */
     @Override
     public List<SlotInstance> listManaged() {
         List<SlotInstance> out = new ArrayList<>();
-        for (Container c : runnerContainers(Map.of())) {
-            if (retired(c)) {
+        for (Container c : lookup.all()) {
+            if (RunnerLookup.isReplaced(c)) {
                 LOG.info("removing runner {}, replaced by a start before this orchestrator stopped", c.getId());
-                retiredRunners(c.getLabels().get(SlotLabels.SLOT)).forEach(this::removeReplaced);
-                continue;
-            }
-            try {
-                resolve(docker.inspectContainerCmd(c.getId()).exec()).map(Found::instance).ifPresent(out::add);
-            } catch (NotFoundException e) {
-                LOG.debug("skipping container {}: {}", c.getId(), e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    /** Runners of {@code slotName} that a recreate renamed and has not removed yet. */
-    private List<Found> retiredRunners(String slotName) {
-        List<Found> out = new ArrayList<>();
-        for (Container c : runnerContainers(Map.of(SlotLabels.SLOT, slotName))) {
-            if (retired(c)) {
-                find(c.getId(), slotName).ifPresent(out::add);
+                lookup.find(c.getId(), c.getLabels().get(SlotLabels.SLOT)).ifPresent(this::removeReplaced);
+            } else {
+                lookup.inspect(c.getId()).map(Found::instance).ifPresent(out::add);
             }
         }
         return out;
@@ -450,20 +373,6 @@ public final class DockerSlotBackend implements SlotBackend {
     private void removeReplaced(Found replaced) {
         containers.remove(replaced.instance().containerId());
         replaced.network().filter(networks::isSpare).ifPresent(spares::retire);
-    }
-
-    private List<Container> runnerContainers(Map<String, String> labels) {
-        Map<String, String> filter = new HashMap<>(labels);
-        filter.put(SlotLabels.MANAGED_BY, SlotLabels.MANAGED_BY_VALUE);
-        filter.put(SlotLabels.INSTANCE, instance);
-        filter.put(SlotLabels.KIND, "runner");
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
-    }
-
-    /** A runner is named after its slot; a replaced one that still exists carries another name. */
-    private static boolean retired(Container c) {
-        String slot = c.getLabels() == null ? null : c.getLabels().get(SlotLabels.SLOT);
-        return slot != null && (c.getNames() == null || !List.of(c.getNames()).contains("/" + slot));
     }
 
     @Override

@@ -125,8 +125,25 @@ final class NetworkAnchors {
         return KIND.equals(labels.get(SlotLabels.KIND)) && instance.equals(labels.get(SlotLabels.INSTANCE));
     }
 
+    /**
+     * Runs {@code startRunner}, the start of a runner created in the namespace of {@code network}'s anchor. The
+     * anchor is started when its spare is made; should Docker have stopped it since, it is started and the runner's
+     * start tried again.
+     */
+    void startJoined(String network, Runnable startRunner) {
+        try {
+            startRunner.run();
+        } catch (RuntimeException e) {
+            if (running(network)) {
+                throw e;
+            }
+            start(network);
+            startRunner.run();
+        }
+    }
+
     /** Whether the anchor of {@code network} exists and runs. */
-    boolean running(String network) {
+    private boolean running(String network) {
         try {
             InspectContainerResponse c = docker.inspectContainerCmd(network).exec();
             return c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning());

@@ -216,7 +216,7 @@ final class RunnerContainers {
      * Renames a stopped runner out of its slot's name so that a new runner can take it; the caller removes it.
      * False when Docker refuses (the caller removes it now instead).
      */
-    boolean retire(String containerId, String slotName) {
+    boolean renameAside(String containerId, String slotName) {
         String name = slotName + "-replaced-" + containerId.substring(0, Math.min(12, containerId.length()));
         try {
             docker.renameContainerCmd(containerId).withName(name).exec();

@@ -40,11 +40,9 @@ final class StartupCpus {
         return forStart(spec) > RunnerContainers.nanoCpus(spec);
     }
 
-    /** Sets the policy's limit on one runner; throws when Docker refuses (the caller stops the runner). */
+    /** Sets the policy's limit on one {@link #boosted} runner; throws when Docker refuses (the caller stops it). */
     void settle(SlotSpec spec, String containerId) {
-        if (boosted(spec)) {
-            set(containerId, RunnerContainers.nanoCpus(spec));
-        }
+        set(containerId, RunnerContainers.nanoCpus(spec));
     }
 
     /** The engine's CPU count (Docker refuses a limit above it); 1 when it cannot be read. */
