@@ -42,6 +42,12 @@ env -i PATH=/usr/local/bin:/usr/bin:/bin \
 AGENT=$!
 node "$HERE/train-client.js" 127.0.0.1 18443 "$T" || { cat agent.log; kill $AGENT; exit 1; }
 kill $AGENT && wait $AGENT || true
+# The agent reads and writes JSON without Jackson's data binding (dev.ccx.runner.Json): a mapper would put ~300
+# more classes into every runner's memory. Fail the build if one crept back into a trained path.
+if grep -Eq '^com/fasterxml/jackson/databind/ObjectMapper( |$)' "$T/classes.lst"; then
+  echo "train.sh: the agent created a Jackson ObjectMapper; use dev.ccx.runner.Json" >&2
+  exit 1
+fi
 
 "$JAVA" $FLAGS -Xshare:dump -XX:SharedClassListFile=$T/classes.lst -XX:SharedArchiveFile="$ARCHIVE" \
   -cp "$JAR" > dump.log 2>&1 || { cat dump.log; exit 1; }

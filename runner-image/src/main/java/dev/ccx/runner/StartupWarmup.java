@@ -42,7 +42,7 @@ final class StartupWarmup {
         }
         try {
             DateTimeFormatter.ofPattern(HTTP_DATE, Locale.US).withZone(ZoneId.of("GMT")).format(Instant.now());
-            Json.bytes(Json.parse(SAMPLE)); // Jackson's mapper, parser and writer for the first request
+            Json.bytes(Json.parse(SAMPLE)); // Jackson's parser, tree and generator for the first request
         } catch (java.io.IOException | RuntimeException e) {
             // only a warm-up
         }

@@ -1,6 +1,7 @@
 package dev.ccx.runner.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ccx.runner.Json;
 import dev.ccx.runner.cli.ModelChoice;
 import dev.ccx.runner.cli.Provider;
 import dev.ccx.runner.error.AgentException;
@@ -27,7 +28,7 @@ public final class ModelResolver {
             model = model == null ? "sonnet" : model;
             provider = model.startsWith(CODEX_PREFIX) ? Provider.CODEX : Provider.CLAUDE;
         } else {
-            String name = providerField.isTextual() ? providerField.asText() : providerField.toString();
+            String name = providerField.isTextual() ? providerField.asText() : Json.compact(providerField);
             provider = Provider.fromWireName(name)
                     .orElseThrow(() -> AgentException.invalid("provider must be 'claude' or 'codex'"));
             model = model == null ? (provider == Provider.CODEX ? "codex/default" : "sonnet") : model;

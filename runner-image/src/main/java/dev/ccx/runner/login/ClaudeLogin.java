@@ -97,7 +97,7 @@ public final class ClaudeLogin {
             done = true;
             CliLogin login = status.claude();
             ObjectNode out = Json.object().put("ok", true).put("loggedIn", login.loggedIn());
-            out.set("authMethod", Json.mapper().valueToTree(login.authMethod().orElse(null)));
+            out.set("authMethod", Json.text(login.authMethod().orElse(null)));
             out.set("expiresAt", oauth.get("expiresAt"));
             out.set("scopes", oauth.get("scopes"));
             return out;
@@ -127,7 +127,7 @@ public final class ClaudeLogin {
         }
         CliLogin login = status.claude();
         ObjectNode out = Json.object().put("ok", login.loggedIn()).put("loggedIn", login.loggedIn());
-        out.set("authMethod", Json.mapper().valueToTree(login.authMethod().orElse(null)));
+        out.set("authMethod", Json.text(login.authMethod().orElse(null)));
         return out;
     }
 
@@ -166,7 +166,7 @@ public final class ClaudeLogin {
     /** Merges the new tokens into {@code .credentials.json} (other top-level entries are kept). */
     private ObjectNode writeTokens(JsonNode tokens) {
         ObjectNode oauth = Json.object().put("accessToken", tokens.path("access_token").asText());
-        oauth.set("refreshToken", Json.mapper().valueToTree(tokens.path("refresh_token").textValue()));
+        oauth.set("refreshToken", Json.text(tokens.path("refresh_token").textValue()));
         JsonNode expiresIn = tokens.path("expires_in");
         if (expiresIn.canConvertToLong()) {
             oauth.put("expiresAt", (clock.instant().getEpochSecond() + expiresIn.asLong()) * 1000);
