@@ -71,28 +71,25 @@ final class ChatRoute implements Route {
 
     private void stream(HttpExchange ex, RunPlan plan, String runId, Cancellation cancel, CompletionJson json) {
         try (SseStream sse = SseStream.open(ex, cancel, keepAlive)) {
-            sse.data(text(json.roleChunk()));
+            sse.data(Json.compact(json.roleChunk()));
             try {
-                ChatResult result = service.run(plan, runId, delta -> sse.data(text(json.textChunk(delta))), cancel);
-                sse.data(text(json.finishChunk(result)));
+                ChatResult result = service.run(plan, runId,
+                        delta -> sse.data(Json.compact(json.textChunk(delta))), cancel);
+                sse.data(Json.compact(json.finishChunk(result)));
                 if (plan.includeUsage()) {
-                    sse.data(text(json.usageChunk(result.usage())));
+                    sse.data(Json.compact(json.usageChunk(result.usage())));
                 }
             } catch (AgentException e) {
                 LOG.info("run {} ended in error after streaming started: {}", runId, e.reason().code());
-                sse.data(text(Responses.errorBody(e)));
+                sse.data(Json.compact(Responses.errorBody(e)));
             } catch (RuntimeException e) {
                 LOG.error("run {} failed while streaming", runId, e);
-                sse.data(text(Responses.errorBody(new AgentException(Reason.INTERNAL, "internal error"))));
+                sse.data(Json.compact(Responses.errorBody(new AgentException(Reason.INTERNAL, "internal error"))));
             }
             sse.data("[DONE]");
         } catch (IOException e) {
             LOG.info("run {}: cannot stream: {}", runId, e.toString());
             cancel.cancel();
         }
-    }
-
-    private static String text(JsonNode node) {
-        return new String(Json.bytes(node), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
