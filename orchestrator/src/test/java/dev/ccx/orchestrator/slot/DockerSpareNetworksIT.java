@@ -234,6 +234,46 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         }
     }
 
+    /**
+     * A spare's anchor is inspected beside the runner's creation, and its address used for the runner; an anchor
+     * that Docker stopped in between is started again, and the runner then gets the address it has now.
+     */
+    @Test
+    void a_spare_whose_anchor_docker_stopped_is_started_again_and_the_runner_has_its_address() {
+        String instance = "sparestopped";
+        DockerSlotBackend own = backend(instance, 1);
+        own.prepareSpares();
+        awaitTrue(() -> own.sparesReady() == 1, "a spare ready");
+        SlotSpec carol = spec("carol-anchor", Map.of()); // purged here: the contract's purge is another instance's
+        try {
+            List<String> ready = anchors(instance);
+            assertThat(ready).hasSize(1);
+            DOCKER.stopContainerCmd(ready.get(0)).withTimeout(1).exec();
+            assertThat(running(ready.get(0))).isFalse();
+
+            SlotInstance started = own.ensureRunning(carol);
+
+            assertThat(networkOf(carol.slotName())).isEqualTo(ready.get(0));
+            assertThat(running(ready.get(0))).as("the anchor, started again").isTrue();
+            assertAnchored(carol.slotName(), ready.get(0));
+            String address = DOCKER.inspectContainerCmd(ready.get(0)).exec().getNetworkSettings().getNetworks()
+                    .get(ready.get(0)).getIpAddress();
+            assertThat(started.host()).as("the anchor's address now").contains(address);
+            assertThat(own.inspect(carol.slotName()).orElseThrow().host()).isEqualTo(started.host());
+            awaitTrue(() -> own.sparesReady() == 1, "the reserve refilled");
+
+            own.remove(carol.slotName(), new HashSet<>(carol.volumeNames()));
+            own.releaseNetworks();
+            assertThat(spares(instance)).isEmpty();
+            assertThat(anchors(instance)).isEmpty();
+        } finally {
+            quietly(() -> own.remove(carol.slotName(), new HashSet<>(carol.volumeNames())));
+            quietly(own::releaseNetworks);
+            anchors(instance).forEach(a -> quietly(() -> DOCKER.removeContainerCmd(a).withForce(true).exec()));
+            spares(instance).forEach(n -> quietly(() -> DOCKER.removeNetworkCmd(n).exec()));
+        }
+    }
+
     @Test
     void a_restarted_orchestrator_removes_untaken_spares_but_keeps_a_stopped_runners() {
         String instance = "sparerestart";

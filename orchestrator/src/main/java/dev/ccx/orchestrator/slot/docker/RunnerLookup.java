@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds this instance's runners in Docker, by name or id: the slot's view of each, the network it was created on
@@ -50,8 +51,20 @@ final class RunnerLookup {
 
     /** The runner {@code container} (a name or an id), if it exists and is one of ours. */
     Optional<Found> inspect(String container) {
+        return inspect(container, anchors::anchorOf);
+    }
+
+    /**
+     * The runner named after {@code slotName}, just started in the namespace of {@code anchor}, which the caller
+     * inspected beforehand: one Docker call instead of two while Docker is still busy with the start.
+     */
+    Optional<Found> findJoined(String slotName, NetworkAnchors.Anchor anchor) {
+        return inspect(slotName, mode -> Optional.of(anchor)).filter(f -> f.instance().slotName().equals(slotName));
+    }
+
+    private Optional<Found> inspect(String container, Function<String, Optional<NetworkAnchors.Anchor>> anchorOf) {
         try {
-            return resolve(docker.inspectContainerCmd(container).exec());
+            return resolve(docker.inspectContainerCmd(container).exec(), anchorOf);
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -96,8 +109,9 @@ final class RunnerLookup {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
     }
 
-    /** A runner in an anchor's namespace has the anchor's address. */
-    private Optional<Found> resolve(InspectContainerResponse c) {
+    /** A runner in an anchor's namespace has the anchor's address ({@code anchorOf} its network mode). */
+    private Optional<Found> resolve(InspectContainerResponse c,
+                                    Function<String, Optional<NetworkAnchors.Anchor>> anchorOf) {
         Optional<SlotInstance> found = containers.toInstance(c);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -107,7 +121,7 @@ final class RunnerLookup {
             return Optional.of(new Found(found.get(), RunnerContainers.networkOf(c), false, Optional.empty()));
         }
         SlotInstance i = found.get();
-        Optional<NetworkAnchors.Anchor> anchor = anchors.anchorOf(mode);
+        Optional<NetworkAnchors.Anchor> anchor = anchorOf.apply(mode);
         Optional<String> host = i.state() == SlotState.STOPPED ? Optional.empty()
                 : anchor.flatMap(NetworkAnchors.Anchor::address);
         SlotInstance withHost = new SlotInstance(i.user(), i.slotName(), i.state(), i.containerId(), host, i.port(),
