@@ -241,9 +241,7 @@ class DockerSpareNetworksIT extends SlotBackendContract {
     @Test
     void a_spare_whose_anchor_docker_stopped_is_started_again_and_the_runner_has_its_address() {
         String instance = "sparestopped";
-        DockerSlotBackend own = backend(instance, 1);
-        own.prepareSpares();
-        awaitTrue(() -> own.sparesReady() == 1, "a spare ready");
+        DockerSlotBackend own = withOneSpare(instance);
         SlotSpec carol = spec("carol-anchor", Map.of()); // purged here: the contract's purge is another instance's
         try {
             List<String> ready = anchors(instance);
@@ -269,17 +267,14 @@ class DockerSpareNetworksIT extends SlotBackendContract {
         } finally {
             quietly(() -> own.remove(carol.slotName(), new HashSet<>(carol.volumeNames())));
             quietly(own::releaseNetworks);
-            anchors(instance).forEach(a -> quietly(() -> DOCKER.removeContainerCmd(a).withForce(true).exec()));
-            spares(instance).forEach(n -> quietly(() -> DOCKER.removeNetworkCmd(n).exec()));
+            removeAll(instance);
         }
     }
 
     @Test
     void a_restarted_orchestrator_removes_untaken_spares_but_keeps_a_stopped_runners() {
         String instance = "sparerestart";
-        DockerSlotBackend first = backend(instance, 1);
-        first.prepareSpares();
-        awaitTrue(() -> first.sparesReady() == 1, "a spare ready");
+        DockerSlotBackend first = withOneSpare(instance);
         SlotSpec alice = spec("alice-restart", Map.of()); // purged here: the contract's purge is another instance's
         try {
             first.ensureRunning(alice);
@@ -307,9 +302,22 @@ class DockerSpareNetworksIT extends SlotBackendContract {
             assertThat(anchors(instance)).isEmpty();
         } finally {
             first.remove(alice.slotName(), new HashSet<>(alice.volumeNames()));
-            anchors(instance).forEach(a -> quietly(() -> DOCKER.removeContainerCmd(a).withForce(true).exec()));
-            spares(instance).forEach(n -> quietly(() -> DOCKER.removeNetworkCmd(n).exec()));
+            removeAll(instance);
         }
+    }
+
+    /** A backend of an instance of its own, with one spare ready; its test removes what it leaves. */
+    private static DockerSlotBackend withOneSpare(String instance) {
+        DockerSlotBackend own = backend(instance, 1);
+        own.prepareSpares();
+        awaitTrue(() -> own.sparesReady() == 1, "a spare ready");
+        return own;
+    }
+
+    /** Clean-up after a test with an instance of its own: its anchors, then its spare networks. */
+    private static void removeAll(String instance) {
+        anchors(instance).forEach(a -> quietly(() -> DOCKER.removeContainerCmd(a).withForce(true).exec()));
+        spares(instance).forEach(n -> quietly(() -> DOCKER.removeNetworkCmd(n).exec()));
     }
 
     private static String networkOf(String container) {
