@@ -140,7 +140,7 @@ public final class Json {
                 continue;
             }
             if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                root = open.pop();
+                open.pop();
                 continue;
             }
             JsonNode value = switch (t) {
@@ -155,15 +155,15 @@ public final class Json {
                 default -> throw new JsonParseException(p, "unexpected token " + t);
             };
             ContainerNode<?> parent = open.peek();
-            if (parent instanceof ObjectNode object) {
+            if (parent == null) {
+                root = value;
+            } else if (parent instanceof ObjectNode object) {
                 object.set(field, value);
-            } else if (parent instanceof ArrayNode array) {
-                array.add(value);
+            } else {
+                ((ArrayNode) parent).add(value);
             }
             if (value instanceof ContainerNode<?> container) {
                 open.push(container);
-            } else {
-                root = value;
             }
         }
         if (p.nextToken() != null) {

@@ -241,8 +241,7 @@ public final class DockerSlotBackend implements SlotBackend {
                     ? CompletableFuture.runAsync(() -> networks.ensureJoined(ownNetwork.get()), calls)
                     : CompletableFuture.runAsync(() -> networks.ensure(spec.network(), spec.slotName()), calls);
             CompletableFuture<Map<String, String>> tls = containers.issueCredentials(spec, calls);
-            CompletableFuture<Optional<NetworkAnchors.Anchor>> anchor = spare.map(s -> anchors.lookUp(s, calls))
-                    .orElse(CompletableFuture.completedFuture(Optional.empty()));
+            CompletableFuture<Optional<NetworkAnchors.Anchor>> anchor = anchors.lookUp(spare, calls);
             await(containers.ensureVolumes(spec, calls));
             String mode = spare.map(s -> NetworkAnchors.MODE_PREFIX + s)
                     .orElse(ownNetwork.orElse(spec.network().name()));

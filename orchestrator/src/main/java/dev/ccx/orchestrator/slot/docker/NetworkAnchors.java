@@ -157,12 +157,13 @@ final class NetworkAnchors {
     }
 
     /**
-     * The anchor of {@code network} as a runner created in its namespace will see it, looked up on {@code executor}
-     * (beside the runner's creation); empty when that fails.
+     * The anchor of {@code network} (if any) as a runner created in its namespace will see it, looked up on
+     * {@code executor} (beside the runner's creation); empty without a network or when that fails.
      */
-    CompletableFuture<Optional<Anchor>> lookUp(String network, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> anchorOf(MODE_PREFIX + network), executor)
-                .exceptionally(e -> Optional.empty());
+    CompletableFuture<Optional<Anchor>> lookUp(Optional<String> network, Executor executor) {
+        return network.isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> anchorOf(MODE_PREFIX + network.get()), executor)
+                        .exceptionally(e -> Optional.empty());
     }
 
     /** An anchor as a runner sees it: the network it holds, whether it runs, and its address there. */
