@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -108,8 +109,14 @@ class DashboardIT {
         return row == null ? "absent" : row.path("state").asText();
     }
 
+    /**
+     * Polls until a condition holds. The page re-renders its rows as it refreshes, so an element found in one poll
+     * can be gone when it is read: that poll is retried rather than failing the test.
+     */
     static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static By row(String user) {
