@@ -29,7 +29,7 @@ printf 'extendedKeyUsage=clientAuth\n' > client.ext
 openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile client.ext \
   -out client.crt 2>/dev/null
 
-FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData"
+FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Djava.locale.providers=COMPAT"
 env -i PATH=/usr/local/bin:/usr/bin:/bin \
   CCX_SLOT=cds CCX_PORT=18443 CCX_BIND=127.0.0.1 CCX_TLS_TERMINATOR="${CCX_TLS_TERMINATOR:-}" \
   CCX_TLS_CERT="$(cat server.crt)" CCX_TLS_KEY="$(cat server.key)" CCX_TLS_CA="$(cat ca.crt)" \
@@ -46,6 +46,12 @@ kill $AGENT && wait $AGENT || true
 # more classes into every runner's memory. Fail the build if one crept back into a trained path.
 if grep -Eq '^com/fasterxml/jackson/databind/ObjectMapper( |$)' "$T/classes.lst"; then
   echo "train.sh: the agent created a Jackson ObjectMapper; use dev.ccx.runner.Json" >&2
+  exit 1
+fi
+# Likewise java.security's provider framework (~90 classes): identifiers on these paths come from dev.ccx.runner.Ids,
+# not UUID.randomUUID() or SecureRandom.
+if grep -Eq '^java/security/SecureRandom( |$)' "$T/classes.lst"; then
+  echo "train.sh: a trained path created a SecureRandom (UUID.randomUUID?); use dev.ccx.runner.Ids" >&2
   exit 1
 fi
 

@@ -1,5 +1,6 @@
 package dev.ccx.runner.chat;
 
+import dev.ccx.runner.Ids;
 import dev.ccx.runner.cli.Attempt;
 import dev.ccx.runner.cli.AttemptSetup;
 import dev.ccx.runner.cli.Cancellation;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +89,7 @@ public final class ChatService {
             while (true) {
                 requireTimeLeft(plan, deadline);
                 AttemptSetup setup = new AttemptSetup(plan.cwd().orElseGet(dir::freshWorkDir), dir.path(),
-                        progress.model, UUID.randomUUID().toString(), plan.stream());
+                        progress.model, Ids.uuid().toString(), plan.stream());
                 Attempt attempt = attempt(plan, program, setup, relay, deadline, cancel);
                 if (attempt instanceof Attempt.Succeeded ok) {
                     watch.finish();

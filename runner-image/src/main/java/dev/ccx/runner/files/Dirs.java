@@ -27,7 +27,6 @@ final class Dirs {
 
     /** Names the agent itself creates inside the jobs volume start with this (upload and mkdir temporaries). */
     static final String TEMP_PREFIX = ".ccx-";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Dirs() {
     }
@@ -90,7 +89,7 @@ final class Dirs {
     /** A fresh unguessable name for a temporary entry of {@code kind}. */
     static String tempName(String kind) {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        Unguessable.INSTANCE.nextBytes(bytes);
         return TEMP_PREFIX + kind + "-" + HexFormat.of().formatHex(bytes);
     }
 
@@ -110,5 +109,10 @@ final class Dirs {
         } catch (IOException | RuntimeException ignored) {
             // as above
         }
+    }
+
+    /** Created on the first temporary name, not when the jobs routes start: most runners never upload. */
+    private static final class Unguessable {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 }

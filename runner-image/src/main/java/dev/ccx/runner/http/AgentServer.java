@@ -46,6 +46,11 @@ public final class AgentServer implements AutoCloseable {
     private static final int TERMINATOR_EXITED = 3;
     private static final String LOOPBACK = "127.0.0.1";
     private static final int QUEUE = 64;
+    /**
+     * Seconds a request thread outlives its last request. Every thread that has run Java code keeps ~90 KiB of
+     * stack resident (the JVM touches 80 KiB below each new frame), so an idle runner should hold none.
+     */
+    static final int IDLE_THREAD_SECONDS = 2;
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -89,7 +94,7 @@ public final class AgentServer implements AutoCloseable {
         } else {
             server = HttpServer.create(address, 128);
         }
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         AgentServer agent = new AgentServer(server, executor, terminator,
@@ -170,6 +175,11 @@ public final class AgentServer implements AutoCloseable {
         terminator.ifPresent(TlsTerminator::close);
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** Request threads alive now: none once the runner has been idle for {@link #IDLE_THREAD_SECONDS}. */
+    int requestThreads() {
+        return executor.getPoolSize();
     }
 
     private static java.util.concurrent.ThreadFactory threads() {

@@ -1,11 +1,11 @@
 package dev.ccx.runner.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ccx.runner.Ids;
 import dev.ccx.runner.Json;
 import dev.ccx.runner.chat.ChatResult;
 import dev.ccx.runner.cli.TokenUsage;
 import java.time.Instant;
-import java.util.UUID;
 
 /** The OpenAI {@code chat.completion} and {@code chat.completion.chunk} shapes, with ccx's extra fields. */
 final class CompletionJson {
@@ -15,7 +15,7 @@ final class CompletionJson {
     private final String model;
 
     CompletionJson(String model) {
-        this.id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.id = "chatcmpl-" + Ids.hex(12);
         this.created = Instant.now().getEpochSecond();
         this.model = model;
     }

@@ -2,12 +2,12 @@ package dev.ccx.runner.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.ccx.runner.Ids;
 import dev.ccx.runner.error.AgentException;
 import dev.ccx.runner.error.Reason;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,7 +57,7 @@ public final class Router implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         String requestId = ex.getRequestHeaders().getFirst("X-Request-Id");
         MDC.put("slot", slot);
-        MDC.put("request", requestId == null || requestId.length() > 64 ? UUID.randomUUID().toString() : requestId);
+        MDC.put("request", requestId == null || requestId.length() > 64 ? Ids.uuid().toString() : requestId);
         try {
             route(ex).handle(ex);
         } catch (AgentException e) {

@@ -1,10 +1,10 @@
 package dev.ccx.runner.http;
 
+import dev.ccx.runner.Ids;
 import dev.ccx.runner.cli.Cancellation;
 import dev.ccx.runner.error.AgentException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -18,7 +18,7 @@ final class RunRegistry {
 
     /** Registers a run under the caller's id (or a fresh one); 400 for a malformed or duplicate id. */
     String register(Optional<String> requested, Cancellation cancel) {
-        String id = requested.orElseGet(() -> UUID.randomUUID().toString());
+        String id = requested.orElseGet(() -> Ids.uuid().toString());
         if (!ID.matcher(id).matches()) {
             throw AgentException.invalid(HEADER + " must match [A-Za-z0-9._-]{1,64}");
         }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +20,8 @@ import org.slf4j.LoggerFactory;
 final class SseStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sse-keepalive");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread for all streams' keep-alive ticks; it ends when no stream has ticked for a while. */
+    private static final ScheduledExecutorService TIMER = timer();
 
     private final OutputStream out;
     private final Cancellation cancel;
@@ -92,5 +89,17 @@ final class SseStream implements AutoCloseable {
                 broken = true;
             }
         }
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sse-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setKeepAliveTime(AgentServer.IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

@@ -44,7 +44,6 @@ public final class ClaudeLogin {
     private final TokenExchange exchange;
     private final ShortCommand commands;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final LoginSessions<Pkce> sessions;
 
     public ClaudeLogin(LoginSettings settings, CliSettings cli, Locations locations, AuthStatus status,
@@ -61,7 +60,7 @@ public final class ClaudeLogin {
 
     /** Opens a login session: {@code {"session_id", "url"}} (the URL to open in a browser). */
     public ObjectNode start() {
-        Pkce pkce = Pkce.generate(random);
+        Pkce pkce = Pkce.generate(new SecureRandom());
         String id = sessions.open(pkce);
         String base = settings.claudeAuthorizeUrl();
         String url = base + (base.contains("?") ? "&" : "?") + "code=true"

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,24 @@ class AgentHttpTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().toString()).isEqualTo("{\"status\":\"ok\",\"slot\":\"alice\"}");
         assertThat(r.raw().headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+    }
+
+    @Test
+    void request_threads_end_a_few_seconds_after_the_last_request() throws Exception {
+        AgentClient client = start();
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.get("/health").status()).isEqualTo(200);
+        }
+        assertThat(server.requestThreads()).isPositive();
+
+        // An idle runner should not keep ~90 KiB of stack per thread for long: gone within 8 s, not the 30 s before.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (server.requestThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(server.requestThreads()).isZero();
+        assertThat(client.get("/health").status()).isEqualTo(200);
     }
 
     @Test
